@@ -1,0 +1,56 @@
+package dev.meridian.kernel.event;
+
+import dev.meridian.kernel.event.DataplaneEvent.DataplaneDeregistered;
+import dev.meridian.kernel.event.DataplaneEvent.DataplaneRegistered;
+import dev.meridian.kernel.event.DataplaneEvent.DataplaneUpdated;
+import dev.meridian.kernel.event.MeshEvent.MeshCreated;
+import dev.meridian.kernel.event.MeshEvent.MeshDeleted;
+import dev.meridian.kernel.event.MeshEvent.MeshUpdated;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The catalogue of event types on the log. A type's name never changes once published; a change of
+ * its shape bumps the revision and adds an {@link Upcaster} from the previous one.
+ */
+public final class EventTypes {
+
+  private static final List<EventType> ALL =
+      List.of(
+          new EventType("MeshCreated", 1, MeshCreated.class),
+          new EventType("MeshUpdated", 1, MeshUpdated.class),
+          new EventType("MeshDeleted", 1, MeshDeleted.class),
+          new EventType("DataplaneRegistered", 1, DataplaneRegistered.class),
+          new EventType("DataplaneUpdated", 1, DataplaneUpdated.class),
+          new EventType("DataplaneDeregistered", 1, DataplaneDeregistered.class));
+
+  private static final Map<String, EventType> BY_NAME = new LinkedHashMap<>();
+  private static final Map<Class<?>, EventType> BY_CLASS = new LinkedHashMap<>();
+
+  static {
+    for (EventType type : ALL) {
+      BY_NAME.put(type.name(), type);
+      BY_CLASS.put(type.javaType(), type);
+    }
+  }
+
+  private EventTypes() {}
+
+  public static List<EventType> all() {
+    return ALL;
+  }
+
+  public static Optional<EventType> byName(String name) {
+    return Optional.ofNullable(BY_NAME.get(name));
+  }
+
+  public static EventType of(DomainEvent event) {
+    EventType type = BY_CLASS.get(event.getClass());
+    if (type == null) {
+      throw new IllegalArgumentException("no event type registered for " + event.getClass());
+    }
+    return type;
+  }
+}

@@ -1,0 +1,124 @@
+package dev.meridian.kernel.event;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meridian.kernel.json.DomainJson;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The wire form of the log: record key = aggregate id, value = canonical JSON of the event, and
+ * the envelope in headers. Decoding upcasts older revisions to the current one.
+ */
+public final class LogRecordCodec {
+
+  public static final String EVENT_ID = "meridian-event-id";
+  public static final String EVENT_TYPE = "meridian-event-type";
+  public static final String REVISION = "meridian-revision";
+  public static final String ORIGIN = "meridian-origin";
+  public static final String SEQUENCE = "meridian-sequence";
+  public static final String TIMESTAMP = "meridian-timestamp";
+  public static final String ACTOR = "meridian-actor";
+
+  private final Map<String, Upcaster> upcasters = new HashMap<>();
+
+  public LogRecordCodec() {
+    this(List.of());
+  }
+
+  public LogRecordCodec(List<Upcaster> upcasters) {
+    for (Upcaster upcaster : upcasters) {
+      this.upcasters.put(upcaster.type() + "@" + upcaster.fromRevision(), upcaster);
+    }
+  }
+
+  public LogRecord encode(EventEnvelope envelope) {
+    EventType type = envelope.type();
+    Map<String, byte[]> headers = new HashMap<>();
+    headers.put(EVENT_ID, utf8(envelope.eventId()));
+    headers.put(EVENT_TYPE, utf8(type.name()));
+    headers.put(REVISION, utf8(Integer.toString(type.revision())));
+    headers.put(ORIGIN, utf8(envelope.origin()));
+    headers.put(SEQUENCE, utf8(Long.toString(envelope.sequence())));
+    headers.put(TIMESTAMP, utf8(envelope.timestamp().toString()));
+    headers.put(ACTOR, utf8(envelope.actor()));
+    return new LogRecord(envelope.aggregateId(), headers, DomainJson.toBytes(envelope.payload()));
+  }
+
+  public EventEnvelope decode(LogRecord record) {
+    String typeName = header(record, EVENT_TYPE);
+    EventType type =
+        EventTypes.byName(typeName)
+            .orElseThrow(() -> new MalformedEventException("unknown event type " + typeName));
+    int revision = parseInt(header(record, REVISION), REVISION);
+    if (revision > type.revision()) {
+      throw new MalformedEventException(
+          typeName + " revision " + revision + " is newer than this build understands ("
+              + type.revision() + "); upgrade this control plane");
+    }
+    if (record.value() == null) {
+      throw new MalformedEventException("record has no value");
+    }
+    DomainEvent payload;
+    try {
+      JsonNode tree = DomainJson.canonical().readTree(record.value());
+      if (!(tree instanceof ObjectNode node)) {
+        throw new MalformedEventException("event payload is not a JSON object");
+      }
+      for (int r = revision; r < type.revision(); r++) {
+        Upcaster upcaster = upcasters.get(typeName + "@" + r);
+        if (upcaster == null) {
+          throw new MalformedEventException("no upcaster for " + typeName + " revision " + r);
+        }
+        node = upcaster.upcast(node);
+      }
+      payload = DomainJson.canonical().treeToValue(node, type.javaType());
+    } catch (IOException e) {
+      throw new MalformedEventException("unreadable " + typeName + " payload: " + e.getMessage(), e);
+    }
+    try {
+      return new EventEnvelope(
+          header(record, EVENT_ID),
+          header(record, ORIGIN),
+          record.key(),
+          Long.parseLong(header(record, SEQUENCE)),
+          Instant.parse(header(record, TIMESTAMP)),
+          optionalHeader(record, ACTOR),
+          payload);
+    } catch (NumberFormatException | DateTimeParseException e) {
+      throw new MalformedEventException("bad envelope header: " + e.getMessage(), e);
+    } catch (NullPointerException e) {
+      throw new MalformedEventException("record has no key", e);
+    }
+  }
+
+  private static String header(LogRecord record, String name) {
+    String value = optionalHeader(record, name);
+    if (value == null) {
+      throw new MalformedEventException("missing header " + name);
+    }
+    return value;
+  }
+
+  private static String optionalHeader(LogRecord record, String name) {
+    byte[] raw = record.headers().get(name);
+    return raw == null ? null : new String(raw, StandardCharsets.UTF_8);
+  }
+
+  private static int parseInt(String value, String header) {
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new MalformedEventException("header " + header + " is not a number: " + value);
+    }
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}

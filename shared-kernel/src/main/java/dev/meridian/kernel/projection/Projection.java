@@ -1,0 +1,115 @@
+package dev.meridian.kernel.projection;
+
+import dev.meridian.kernel.event.DataplaneEvent;
+import dev.meridian.kernel.event.DomainEvent;
+import dev.meridian.kernel.event.EventEnvelope;
+import dev.meridian.kernel.event.MeshEvent;
+import dev.meridian.kernel.resource.Resource;
+import dev.meridian.kernel.resource.ResourceKey;
+import dev.meridian.kernel.resource.ResourceKind;
+import dev.meridian.kernel.resource.ResourceSpec;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * The read side: every resource as the log says it is. {@link #apply} is the one fold used for the
+ * live projection, for point-in-time reads and for rebuilds, so all three agree by construction.
+ *
+ * <p>One thread applies; any number read. Applying is deterministic: the same events in the same
+ * order give the same content and the same {@link #checksum()}.
+ */
+public final class Projection {
+
+  private final ConcurrentNavigableMap<ResourceKey, Resource> resources =
+      new ConcurrentSkipListMap<>();
+  /** Highest sequence applied per aggregate; survives deletion so redelivery stays a no-op. */
+  private final Map<String, Long> lastSequence = new ConcurrentHashMap<>();
+
+  public ApplyOutcome apply(LogSource source, EventEnvelope envelope) {
+    Optional<ApplyOutcome> rejection = Authority.check(source, envelope);
+    if (rejection.isPresent()) {
+      return rejection.get();
+    }
+    long previous = lastSequence.getOrDefault(envelope.aggregateId(), -1L);
+    if (envelope.sequence() <= previous) {
+      return ApplyOutcome.duplicate();
+    }
+    fold(envelope);
+    lastSequence.put(envelope.aggregateId(), envelope.sequence());
+    if (envelope.sequence() != previous + 1) {
+      return ApplyOutcome.gap(
+          envelope.aggregateId()
+              + " jumped from sequence "
+              + previous
+              + " to "
+              + envelope.sequence());
+    }
+    return ApplyOutcome.applied();
+  }
+
+  private void fold(EventEnvelope envelope) {
+    DomainEvent event = envelope.payload();
+    ResourceKey key = event.key();
+    if (event instanceof MeshEvent.MeshCreated e) {
+      upsert(key, e.spec(), envelope);
+    } else if (event instanceof MeshEvent.MeshUpdated e) {
+      upsert(key, e.spec(), envelope);
+    } else if (event instanceof MeshEvent.MeshDeleted) {
+      resources.remove(key);
+    } else if (event instanceof DataplaneEvent.DataplaneRegistered e) {
+      upsert(key, e.spec(), envelope);
+    } else if (event instanceof DataplaneEvent.DataplaneUpdated e) {
+      upsert(key, e.spec(), envelope);
+    } else if (event instanceof DataplaneEvent.DataplaneDeregistered) {
+      resources.remove(key);
+    } else {
+      throw new IllegalStateException("unhandled event " + event.getClass());
+    }
+  }
+
+  private void upsert(ResourceKey key, ResourceSpec spec, EventEnvelope envelope) {
+    Resource existing = resources.get(key);
+    resources.put(
+        key,
+        new Resource(
+            key,
+            spec,
+            existing == null ? envelope.timestamp() : existing.creationTime(),
+            envelope.timestamp()));
+  }
+
+  public Optional<Resource> get(ResourceKey key) {
+    return Optional.ofNullable(resources.get(key));
+  }
+
+  /** Resources of a kind, optionally in one mesh, ordered by (mesh, name). */
+  public List<Resource> list(ResourceKind kind, String meshOrNull) {
+    ResourceKey from = new ResourceKey(kind, meshOrNull == null ? "" : meshOrNull, "");
+    return resources.tailMap(from, true).values().stream()
+        .takeWhile(r -> r.key().kind() == kind)
+        .takeWhile(r -> meshOrNull == null || r.key().mesh().equals(meshOrNull))
+        .toList();
+  }
+
+  public boolean meshExists(String mesh) {
+    return resources.containsKey(ResourceKey.mesh(mesh));
+  }
+
+  /** The highest sequence applied for an aggregate, or -1 when none. */
+  public long lastSequence(String aggregateId) {
+    return lastSequence.getOrDefault(aggregateId, -1L);
+  }
+
+  public int size() {
+    return resources.size();
+  }
+
+  /** A content hash over every resource, in key order. Equal content ⇔ equal checksum. */
+  public String checksum() {
+    return ProjectionChecksum.of(resources.values());
+  }
+}

@@ -1,0 +1,63 @@
+package dev.meridian.zone.api;
+
+import dev.meridian.kernel.resource.DataplaneSpec;
+import dev.meridian.kernel.resource.ResourceKey;
+import dev.meridian.kernel.resource.ResourceKind;
+import dev.meridian.kernel.resource.ResourceSpec;
+import dev.meridian.kernel.validation.DataplaneValidator;
+import dev.meridian.kernel.validation.ResourceNames;
+import dev.meridian.kernel.validation.ValidationErrors;
+import dev.meridian.kernel.validation.Violation;
+import dev.meridian.zone.command.Commands;
+import dev.meridian.zone.config.ZoneProperties;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/** Dataplanes: stamped with this zone, validated with Kuma's rules. */
+@Component
+class DataplaneHandler implements KindHandler {
+  private final String zone;
+
+  DataplaneHandler(ZoneProperties properties) {
+    this.zone = properties.zone();
+  }
+
+  @Override
+  public ResourceKind kind() {
+    return ResourceKind.DATAPLANE;
+  }
+
+  @Override
+  public ResourceSpec prepare(ResourceSpec submitted) {
+    // The zone's word on kuma.io/zone is final: whatever the user sent is overwritten.
+    return ((DataplaneSpec) submitted).stampZone(zone);
+  }
+
+  @Override
+  public List<Violation> validate(ResourceSpec prepared) {
+    return DataplaneValidator.validate((DataplaneSpec) prepared);
+  }
+
+  @Override
+  public List<Violation> validateName(String name) {
+    ValidationErrors errors = new ValidationErrors();
+    ResourceNames.validateForZone(zone, name, errors);
+    return errors.violations();
+  }
+
+  @Override
+  public Object putCommand(ResourceKey key, ResourceSpec prepared) {
+    return new Commands.PutDataplane(
+        key.logKey(), key.mesh(), key.name(), (DataplaneSpec) prepared);
+  }
+
+  @Override
+  public Object deleteCommand(ResourceKey key) {
+    return new Commands.DeleteDataplane(key.logKey(), key.mesh(), key.name());
+  }
+
+  @Override
+  public void checkDeletable(ResourceKey key) {
+    // Nothing depends on a dataplane.
+  }
+}

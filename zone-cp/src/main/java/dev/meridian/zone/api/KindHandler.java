@@ -1,0 +1,28 @@
+package dev.meridian.zone.api;
+
+import dev.meridian.kernel.resource.ResourceKey;
+import dev.meridian.kernel.resource.ResourceKind;
+import dev.meridian.kernel.resource.ResourceSpec;
+import dev.meridian.kernel.validation.Violation;
+import java.util.List;
+
+/** What differs between kinds on the write path; everything else is {@link ResourceEndpoints}. */
+interface KindHandler {
+  ResourceKind kind();
+
+  /** The spec as it will be stored (e.g. with the zone's stamp). */
+  ResourceSpec prepare(ResourceSpec submitted);
+
+  /** Rule violations of the prepared spec. */
+  List<Violation> validate(ResourceSpec prepared);
+
+  /** Extra checks on the name in this zone (e.g. length once qualified with the zone). */
+  List<Violation> validateName(String name);
+
+  Object putCommand(ResourceKey key, ResourceSpec prepared);
+
+  Object deleteCommand(ResourceKey key);
+
+  /** Refuses a delete that would orphan other resources; throws {@link ApiException}. */
+  void checkDeletable(ResourceKey key);
+}

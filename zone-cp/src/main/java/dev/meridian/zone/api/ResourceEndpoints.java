@@ -1,0 +1,175 @@
+package dev.meridian.zone.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meridian.kernel.api.PageRequest;
+import dev.meridian.kernel.command.Decision;
+import dev.meridian.kernel.json.DomainJson;
+import dev.meridian.kernel.projection.Projection;
+import dev.meridian.kernel.resource.Resource;
+import dev.meridian.kernel.resource.ResourceDocument;
+import dev.meridian.kernel.resource.ResourceKey;
+import dev.meridian.kernel.resource.ResourceKind;
+import dev.meridian.kernel.resource.ResourceSpec;
+import dev.meridian.kernel.validation.ResourceNames;
+import dev.meridian.kernel.validation.ValidationErrors;
+import dev.meridian.kernel.validation.Violation;
+import dev.meridian.zone.command.ResourceCommands;
+import dev.meridian.zone.command.WriteResult;
+import dev.meridian.zone.config.ZoneProperties;
+import dev.meridian.zone.log.ProjectionFeed;
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Kuma's resource REST semantics for any kind: PUT creates (201) or updates (200), GET reads from
+ * the projection, lists page with {@code offset}/{@code size}. Bad input is answered before
+ * anything is written.
+ */
+@Component
+class ResourceEndpoints {
+  private static final Logger log = LoggerFactory.getLogger(ResourceEndpoints.class);
+
+  private final Projection projection;
+  private final ProjectionFeed feed;
+  private final ResourceCommands commands;
+  private final ZoneProperties.Api settings;
+  private final Map<ResourceKind, KindHandler> handlers;
+
+  ResourceEndpoints(
+      Projection projection,
+      ProjectionFeed feed,
+      ResourceCommands commands,
+      ZoneProperties properties,
+      List<KindHandler> handlers) {
+    this.projection = projection;
+    this.feed = feed;
+    this.commands = commands;
+    this.settings = properties.api();
+    this.handlers =
+        handlers.stream().collect(Collectors.toMap(KindHandler::kind, Function.identity()));
+  }
+
+  ResponseEntity<byte[]> put(ResourceKey key, HttpServletRequest request) {
+    KindHandler handler = handlers.get(key.kind());
+    byte[] body = RequestBodies.read(request, settings.maxBodyBytes());
+    ResourceDocument.Parsed parsed =
+        ResourceDocument.read(key.kind(), body, RequestBodies.format(request, body));
+    ResourceSpec prepared = handler.prepare(parsed.spec());
+    List<Violation> specViolations = handler.validate(prepared);
+    if (!specViolations.isEmpty()) {
+      throw ApiException.invalid(
+          "Could not process a resource", "Resource is not valid", specViolations);
+    }
+    ValidationErrors errors = new ValidationErrors();
+    if (!key.name().equals(parsed.name())) {
+      errors.add(field("name"), "name from the URL has to be the same as in body");
+    }
+    if (!key.kind().typeName().equals(parsed.type())) {
+      errors.add(field("type"), "type from the URL has to be the same as in body");
+    }
+    if (key.kind().meshScoped() && !key.mesh().equals(parsed.mesh())) {
+      errors.add(field("mesh"), "mesh from the URL has to be the same as in body");
+    }
+    ResourceNames.validate("name", key.name(), errors);
+    if (key.kind().meshScoped()) {
+      ResourceNames.validate("mesh", key.mesh(), errors);
+    }
+    errors.addAll(handler.validateName(key.name()));
+    if (!errors.isEmpty()) {
+      throw ApiException.invalid(
+          "Could not process a resource", "Resource is not valid", errors.violations());
+    }
+    if (key.kind().meshScoped() && !projection.meshExists(key.mesh())) {
+      throw ApiException.invalid(
+          "Could not create a resource",
+          "Mesh is not found",
+          List.of(new Violation("mesh", "mesh of name " + key.mesh() + " is not found")));
+    }
+    WriteResult result = commands.send(handler.putCommand(key, prepared), actor(request));
+    awaitVisible(key, result);
+    int status = result.outcome() == Decision.Outcome.CREATED ? 201 : 200;
+    return ResponseEntity.status(status).build();
+  }
+
+  ResponseEntity<byte[]> delete(ResourceKey key, HttpServletRequest request) {
+    KindHandler handler = handlers.get(key.kind());
+    if (projection.get(key).isEmpty()) {
+      throw notFound("Could not delete a resource");
+    }
+    handler.checkDeletable(key);
+    WriteResult result = commands.send(handler.deleteCommand(key), actor(request));
+    if (result.outcome() == Decision.Outcome.NOT_FOUND) {
+      throw notFound("Could not delete a resource");
+    }
+    awaitVisible(key, result);
+    return ResponseEntity.ok().build();
+  }
+
+  ResponseEntity<byte[]> get(ResourceKey key, HttpServletRequest request) {
+    Resource resource =
+        projection.get(key).orElseThrow(() -> notFound("Could not retrieve a resource"));
+    return Representations.ok(ResourceDocument.render(resource), request);
+  }
+
+  ResponseEntity<byte[]> list(ResourceKind kind, String meshOrNull, HttpServletRequest request) {
+    PageRequest page =
+        PageRequest.parse(request.getParameter("offset"), request.getParameter("size"));
+    PageRequest.Page<Resource> slice = page.slice(projection.list(kind, meshOrNull));
+    ObjectNode out = DomainJson.canonical().createObjectNode();
+    out.put("total", slice.total());
+    var items = out.putArray("items");
+    slice.items().forEach(r -> items.add(ResourceDocument.render(r)));
+    if (slice.nextOffset() == null) {
+      out.putNull("next");
+    } else {
+      out.put("next", nextUrl(request, slice.nextOffset()));
+    }
+    return Representations.ok(out, request);
+  }
+
+  private static String nextUrl(HttpServletRequest request, int nextOffset) {
+    String query = request.getQueryString();
+    return UriComponentsBuilder.fromUriString(request.getRequestURL().toString())
+        .query(query)
+        .replaceQueryParam("offset", nextOffset)
+        .build()
+        .toUriString();
+  }
+
+  /** Read-your-writes: the response is sent once the projection shows the change. */
+  private void awaitVisible(ResourceKey key, WriteResult result) {
+    if (result.sequence() < 0 || result.outcome() == Decision.Outcome.UNCHANGED) {
+      return;
+    }
+    if (!feed.awaitApplied(key.logKey(), result.sequence(), settings.writeVisibilityTimeout())) {
+      // The write is durable in the event store and will reach the log; only visibility lags.
+      log.warn(
+          "{} sequence {} not yet visible after {}",
+          key,
+          result.sequence(),
+          settings.writeVisibilityTimeout());
+    }
+  }
+
+  private String actor(HttpServletRequest request) {
+    Principal principal = request.getUserPrincipal();
+    return principal != null ? principal.getName() : settings.defaultActor();
+  }
+
+  private static ApiException notFound(String title) {
+    return ApiException.of(404, title, "Not found");
+  }
+
+  private static dev.meridian.kernel.validation.FieldPath field(String name) {
+    return dev.meridian.kernel.validation.FieldPath.of(name);
+  }
+}

@@ -1,0 +1,28 @@
+package dev.meridian.zone.command;
+
+import dev.meridian.kernel.resource.DataplaneSpec;
+import dev.meridian.kernel.resource.MeshSpec;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Commands of the zone's aggregates. The target id is always the resource's log key. */
+public final class Commands {
+  private Commands() {}
+
+  public record PutDataplane(
+      @TargetAggregateIdentifier String aggregateId,
+      String mesh,
+      String name,
+      DataplaneSpec spec) {}
+
+  public record DeleteDataplane(
+      @TargetAggregateIdentifier String aggregateId, String mesh, String name) {}
+
+  public record PutMesh(
+      @TargetAggregateIdentifier String aggregateId, String name, MeshSpec spec) {}
+
+  public record DeleteMesh(@TargetAggregateIdentifier String aggregateId, String name) {}
+
+  /** Creates the mesh only if it never existed, so a mesh the user deleted stays deleted. */
+  public record EnsureMeshCreatedOnce(
+      @TargetAggregateIdentifier String aggregateId, String name, MeshSpec spec) {}
+}

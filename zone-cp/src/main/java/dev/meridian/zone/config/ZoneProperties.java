@@ -1,0 +1,64 @@
+package dev.meridian.zone.config;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Everything a zone control plane is configured with. See docs/configuration.md for each key.
+ *
+ * @param zone this zone's name; stamped as {@code kuma.io/zone} and used in the topic name
+ * @param mode {@code standalone} (no global control plane: the zone owns meshes too)
+ */
+@ConfigurationProperties(prefix = "meridian")
+public record ZoneProperties(
+    String zone, @DefaultValue("standalone") Mode mode, Kafka kafka, Api api) {
+
+  private static final Pattern ZONE_NAME = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
+
+  public ZoneProperties {
+    if (zone == null || !ZONE_NAME.matcher(zone).matches()) {
+      throw new IllegalArgumentException(
+          "meridian.zone must be a DNS label (lowercase letters, digits, '-'), got: " + zone);
+    }
+    kafka = kafka == null ? new Kafka(null, null, null, null) : kafka;
+    api = api == null ? new Api(null, null, null) : api;
+  }
+
+  public enum Mode {
+    STANDALONE
+  }
+
+  /**
+   * @param bootstrapServers the cluster holding the log
+   * @param properties passed to every Kafka client unchanged (SASL, TLS, timeouts, …)
+   */
+  public record Kafka(
+      String bootstrapServers,
+      Map<String, String> properties,
+      Integer topicPartitions,
+      Short topicReplicationFactor) {
+    public Kafka {
+      bootstrapServers = bootstrapServers == null ? "127.0.0.1:9092" : bootstrapServers;
+      properties = properties == null ? Map.of() : Map.copyOf(properties);
+      topicPartitions = topicPartitions == null ? 3 : topicPartitions;
+      topicReplicationFactor = topicReplicationFactor == null ? 1 : topicReplicationFactor;
+    }
+  }
+
+  /**
+   * @param writeVisibilityTimeout how long a write waits to see itself in the projection
+   * @param maxBodyBytes larger request bodies are refused with 413
+   * @param defaultActor recorded as the actor of changes made by unauthenticated callers
+   */
+  public record Api(Duration writeVisibilityTimeout, Integer maxBodyBytes, String defaultActor) {
+    public Api {
+      writeVisibilityTimeout =
+          writeVisibilityTimeout == null ? Duration.ofSeconds(5) : writeVisibilityTimeout;
+      maxBodyBytes = maxBodyBytes == null ? 1024 * 1024 : maxBodyBytes;
+      defaultActor = defaultActor == null ? "anonymous" : defaultActor;
+    }
+  }
+}

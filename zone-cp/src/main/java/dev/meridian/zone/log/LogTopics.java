@@ -1,0 +1,53 @@
+package dev.meridian.zone.log;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates the log's topics when missing: kept forever, never compacted (the log is the audit). */
+final class LogTopics {
+  private static final Logger log = LoggerFactory.getLogger(LogTopics.class);
+
+  private LogTopics() {}
+
+  static void ensure(KafkaClients clients, Set<String> topics) {
+    try (Admin admin = clients.admin()) {
+      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      for (String topic : topics) {
+        if (existing.contains(topic)) {
+          continue;
+        }
+        NewTopic newTopic =
+            new NewTopic(
+                    topic,
+                    clients.settings().topicPartitions(),
+                    clients.settings().topicReplicationFactor())
+                .configs(
+                    Map.of(
+                        TopicConfig.RETENTION_MS_CONFIG, "-1",
+                        TopicConfig.RETENTION_BYTES_CONFIG, "-1",
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE));
+        try {
+          admin.createTopics(Set.of(newTopic)).all().get(30, TimeUnit.SECONDS);
+          log.info("Created log topic {}", topic);
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw e;
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topics", e);
+    } catch (Exception e) {
+      throw new IllegalStateException("could not create log topics " + topics, e);
+    }
+  }
+}

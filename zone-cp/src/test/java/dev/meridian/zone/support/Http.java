@@ -1,0 +1,88 @@
+package dev.meridian.zone.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Plain HTTP against a running control plane, the way curl would talk to it. */
+public final class Http {
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String baseUrl;
+
+  public Http(String baseUrl) {
+    this.baseUrl = baseUrl;
+  }
+
+  public record Response(int status, String contentType, String body) {
+    public JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new UncheckedIOException("not JSON: " + body, e);
+      }
+    }
+  }
+
+  public Response get(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).GET());
+  }
+
+  public Response get(String path, String accept) {
+    return send(HttpRequest.newBuilder(uri(path)).header("Accept", accept).GET());
+  }
+
+  public Response put(String path, String body) {
+    return put(path, body, "application/json");
+  }
+
+  public Response put(String path, String body, String contentType) {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(uri(path)).PUT(HttpRequest.BodyPublishers.ofString(body));
+    if (contentType != null) {
+      builder.header("Content-Type", contentType);
+    }
+    return send(builder);
+  }
+
+  public Response put(String path, byte[] body, String contentType) {
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", contentType)
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+  }
+
+  public Response delete(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).DELETE());
+  }
+
+  private URI uri(String path) {
+    return URI.create(baseUrl + path);
+  }
+
+  private static Response send(HttpRequest.Builder builder) {
+    try {
+      HttpResponse<String> response =
+          CLIENT.send(
+              builder.timeout(Duration.ofSeconds(30)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      return new Response(
+          response.statusCode(),
+          response.headers().firstValue("Content-Type").orElse(""),
+          response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
