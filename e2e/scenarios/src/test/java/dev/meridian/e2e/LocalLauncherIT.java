@@ -1,0 +1,138 @@
+package dev.meridian.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A new user's first minutes, automated: {@code deploy/local/meridian up} starts a real Kafka
+ * broker process and a zone control plane JVM, the user PUTs a Dataplane with plain HTTP, reads it
+ * back stamped with the zone, sees an invalid one rejected, and {@code down} stops it all.
+ */
+class LocalLauncherIT {
+  // Ports away from the defaults so a developer's own `meridian up` is not disturbed.
+  static final int KAFKA_PORT = 29092;
+  static final int STRIDE = 20000;
+  static final int API_PORT = STRIDE + 5681;
+  static final Path REPO = Path.of(System.getProperty("user.dir")).resolve("../..").normalize();
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir static Path home;
+
+  @BeforeAll
+  static void up() throws Exception {
+    Result result = launcher("up", "--zones", "e2e-1", "--no-build");
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThat(result.output()).contains("API http://127.0.0.1:" + API_PORT);
+  }
+
+  @AfterAll
+  static void down() throws Exception {
+    Result result = launcher("down");
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThat(listening(KAFKA_PORT)).as("Kafka stopped").isFalse();
+    assertThat(listening(API_PORT)).as("zone stopped").isFalse();
+  }
+
+  @Test
+  void aUserRegistersADataplaneAndReadsItBackStampedWithTheZone() throws Exception {
+    String yaml =
+        """
+        type: Dataplane
+        mesh: default
+        name: backend-1
+        networking:
+          address: 192.168.0.2
+          inbound:
+            - port: 11011
+              servicePort: 11012
+              tags:
+                kuma.io/service: backend
+                kuma.io/zone: not-my-zone
+        """;
+    HttpResponse<String> put = send("PUT", "/meshes/default/dataplanes/backend-1", yaml);
+    assertThat(put.statusCode()).isEqualTo(201);
+
+    JsonNode read = JSON.readTree(send("GET", "/meshes/default/dataplanes/backend-1", null).body());
+    assertThat(read.at("/networking/inbound/0/tags/kuma.io~1zone").asText()).isEqualTo("e2e-1");
+
+    HttpResponse<String> bad =
+        send(
+            "PUT",
+            "/meshes/default/dataplanes/bad",
+            "{\"type\":\"Dataplane\",\"mesh\":\"default\",\"name\":\"bad\","
+                + "\"networking\":{\"address\":\"\",\"inbound\":[{\"port\":8080,\"tags\":{}}]}}");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    JsonNode problem = JSON.readTree(bad.body());
+    assertThat(problem.get("invalid_parameters").findValuesAsText("field"))
+        .containsExactly("networking.address", "networking.inbound[0].tags[\"kuma.io/service\"]");
+    assertThat(send("GET", "/meshes/default/dataplanes/bad", null).statusCode()).isEqualTo(404);
+
+    Result status = launcher("status");
+    assertThat(status.output())
+        .containsPattern("kafka\\s+running")
+        .containsPattern("e2e-1\\s+running\\s+UP");
+  }
+
+  private static HttpResponse<String> send(String method, String path, String body)
+      throws IOException, InterruptedException {
+    HttpRequest.BodyPublisher publisher =
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body);
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + API_PORT + path))
+            .method(method, publisher)
+            .timeout(Duration.ofSeconds(30))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  record Result(int exitCode, String output) {}
+
+  static Result launcher(String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>();
+    command.add(REPO.resolve("deploy/local/meridian").toString());
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    Map<String, String> env = builder.environment();
+    env.put("MERIDIAN_HOME", home.toString());
+    env.put("MERIDIAN_KAFKA_PORT", Integer.toString(KAFKA_PORT));
+    env.put("MERIDIAN_KAFKA_CONTROLLER_PORT", Integer.toString(KAFKA_PORT + 1));
+    env.put("MERIDIAN_PORT_STRIDE", Integer.toString(STRIDE));
+    Path output = Files.createTempFile("meridian-launcher", ".log");
+    Process process = builder.redirectOutput(output.toFile()).start();
+    if (!process.waitFor(5, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("launcher did not finish: " + Files.readString(output));
+    }
+    return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+  }
+
+  private static boolean listening(int port) {
+    try (Socket ignored = new Socket("127.0.0.1", port)) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}
