@@ -35,14 +35,14 @@ public record PageRequest(int offset, int size) {
       try {
         size = Integer.parseInt(rawSize);
       } catch (NumberFormatException e) {
-        throw new InvalidPageException("Invalid page size", new Violation("size", "Invalid format"));
+        throw new InvalidPageException(
+            "Invalid page size", new Violation("size", "Invalid format"));
       }
       if (size > MAX_SIZE) {
         throw new InvalidPageException(
             "Invalid page size",
             new Violation(
-                "size",
-                "Invalid page size of " + size + ". Maximum page size is " + MAX_SIZE));
+                "size", "Invalid page size of " + size + ". Maximum page size is " + MAX_SIZE));
       }
       if (size < 0) {
         throw new InvalidPageException(

@@ -10,8 +10,8 @@ import dev.meridian.kernel.resource.DataplaneSpec;
 import dev.meridian.kernel.resource.MeshSpec;
 
 /**
- * The decisions of the resource aggregates, as pure functions of (current state, request). The
- * Axon aggregates in the apps only load state, call these and apply the result.
+ * The decisions of the resource aggregates, as pure functions of (current state, request). The Axon
+ * aggregates in the apps only load state, call these and apply the result.
  */
 public final class ResourceDecisions {
   private ResourceDecisions() {}

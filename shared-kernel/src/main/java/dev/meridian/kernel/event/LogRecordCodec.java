@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.kernel.json.DomainJson;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -12,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The wire form of the log: record key = aggregate id, value = canonical JSON of the event, and
- * the envelope in headers. Decoding upcasts older revisions to the current one.
+ * The wire form of the log: record key = aggregate id, value = canonical JSON of the event, and the
+ * envelope in headers. Decoding upcasts older revisions to the current one.
  */
 public final class LogRecordCodec {
 
@@ -58,8 +59,12 @@ public final class LogRecordCodec {
     int revision = parseInt(header(record, REVISION), REVISION);
     if (revision > type.revision()) {
       throw new MalformedEventException(
-          typeName + " revision " + revision + " is newer than this build understands ("
-              + type.revision() + "); upgrade this control plane");
+          typeName
+              + " revision "
+              + revision
+              + " is newer than this build understands ("
+              + type.revision()
+              + "); upgrade this control plane");
     }
     if (record.value() == null) {
       throw new MalformedEventException("record has no value");
@@ -79,8 +84,10 @@ public final class LogRecordCodec {
       }
       payload = DomainJson.canonical().treeToValue(node, type.javaType());
     } catch (IOException e) {
-      throw new MalformedEventException("unreadable " + typeName + " payload: " + e.getMessage(), e);
+      throw new MalformedEventException(
+          "unreadable " + typeName + " payload: " + e.getMessage(), e);
     }
+    requireAllFields(typeName, payload);
     try {
       return new EventEnvelope(
           header(record, EVENT_ID),
@@ -94,6 +101,21 @@ public final class LogRecordCodec {
       throw new MalformedEventException("bad envelope header: " + e.getMessage(), e);
     } catch (NullPointerException e) {
       throw new MalformedEventException("record has no key", e);
+    }
+  }
+
+  /** Every field of an event is required: a payload without one is not an event. */
+  private static void requireAllFields(String typeName, DomainEvent payload) {
+    for (RecordComponent component : payload.getClass().getRecordComponents()) {
+      Object value;
+      try {
+        value = component.getAccessor().invoke(payload);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+      if (value == null) {
+        throw new MalformedEventException(typeName + " payload has no " + component.getName());
+      }
     }
   }
 

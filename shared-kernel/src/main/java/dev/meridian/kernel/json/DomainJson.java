@@ -22,7 +22,9 @@ import java.nio.charset.StandardCharsets;
 public final class DomainJson {
 
   private static final ObjectMapper CANONICAL =
-      configure(JsonMapper.builder()).build().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+      configure(JsonMapper.builder())
+          .build()
+          .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
   private static final ObjectMapper YAML =
       configure(
@@ -37,7 +39,8 @@ public final class DomainJson {
 
   private DomainJson() {}
 
-  private static <M extends ObjectMapper, B extends com.fasterxml.jackson.databind.cfg.MapperBuilder<M, B>>
+  private static <
+          M extends ObjectMapper, B extends com.fasterxml.jackson.databind.cfg.MapperBuilder<M, B>>
       B configure(B builder) {
     return builder
         .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)

@@ -30,7 +30,8 @@ final class Authority {
           "record key " + envelope.aggregateId() + " but event is about " + event.key());
     }
     if (!source.isGlobal() && event instanceof DataplaneEvent) {
-      Optional<String> foreign = zoneTags(event).filter(z -> !source.origin().equals(z)).findFirst();
+      Optional<String> foreign =
+          zoneTags(event).filter(z -> !source.origin().equals(z)).findFirst();
       if (foreign.isPresent()) {
         return reject(
             ApplyOutcome.Reason.ZONE_TAG_MISMATCH,
@@ -51,7 +52,7 @@ final class Authority {
       return Stream.empty();
     }
     Stream<Map<String, String>> inboundTags =
-        spec.networking().inbounds().stream().map(DataplaneSpec.Inbound::tags);
+        spec.networking().inbounds().stream().map(in -> in == null ? null : in.tags());
     Stream<Map<String, String>> gatewayTags =
         spec.networking().gateway() == null
             ? Stream.empty()

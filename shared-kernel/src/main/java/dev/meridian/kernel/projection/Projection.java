@@ -26,6 +26,7 @@ public final class Projection {
 
   private final ConcurrentNavigableMap<ResourceKey, Resource> resources =
       new ConcurrentSkipListMap<>();
+
   /** Highest sequence applied per aggregate; survives deletion so redelivery stays a no-op. */
   private final Map<String, Long> lastSequence = new ConcurrentHashMap<>();
 

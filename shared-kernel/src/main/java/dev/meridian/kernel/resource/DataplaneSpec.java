@@ -20,9 +20,9 @@ public record DataplaneSpec(Networking networking) implements ResourceSpec {
       Gateway gateway,
       Admin admin) {
     public Networking {
-      // Not List.copyOf: a null element must reach validation as a field error, not an NPE.
-      inbound = inbound == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(inbound));
-      outbound = outbound == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(outbound));
+      // An empty list and an absent one mean the same: keep one form so equal specs are equal.
+      inbound = listOrNull(inbound);
+      outbound = listOrNull(outbound);
     }
 
     public List<Inbound> inbounds() {
@@ -53,7 +53,9 @@ public record DataplaneSpec(Networking networking) implements ResourceSpec {
     }
   }
 
-  /** Inbound readiness as Kuma 2.4 models it: {@code Ready}, {@code NotReady} or {@code Ignored}. */
+  /**
+   * Inbound readiness as Kuma 2.4 models it: {@code Ready}, {@code NotReady} or {@code Ignored}.
+   */
   public enum InboundState {
     Ready,
     NotReady,
@@ -117,6 +119,13 @@ public record DataplaneSpec(Networking networking) implements ResourceSpec {
             networking.outbound(),
             gateway,
             networking.admin()));
+  }
+
+  /** Not List.copyOf: a null element must reach validation as a field error, not an NPE. */
+  private static <T> List<T> listOrNull(List<T> list) {
+    return list == null || list.isEmpty()
+        ? null
+        : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(list));
   }
 
   private static Map<String, String> sortedCopy(Map<String, String> tags) {

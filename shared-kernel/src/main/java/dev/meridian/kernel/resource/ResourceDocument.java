@@ -74,7 +74,10 @@ public final class ResourceDocument {
       String where =
           e.getLocation() == null
               ? ""
-              : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+              : " at line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr();
       throw new MalformedInputException(
           "could not parse the body as " + format.name() + where + ": " + e.getOriginalMessage());
     } catch (IOException e) {

@@ -49,9 +49,9 @@ public final class Addresses {
     int groups = 0;
     String[] headGroups = head.isEmpty() ? new String[0] : head.split(":", -1);
     String[] tailGroups = tail.isEmpty() ? new String[0] : tail.split(":", -1);
-    String[] last = tailGroups.length > 0 ? tailGroups : headGroups;
     for (int i = 0; i < headGroups.length; i++) {
-      boolean embeddedV4 = last == headGroups && i == headGroups.length - 1;
+      // An embedded IPv4 may only end the address, so never before a "::".
+      boolean embeddedV4 = doubleColon < 0 && i == headGroups.length - 1;
       int width = groupWidth(headGroups[i], embeddedV4);
       if (width < 0) {
         return false;

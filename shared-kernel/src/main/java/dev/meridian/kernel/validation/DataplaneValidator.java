@@ -60,8 +60,7 @@ public final class DataplaneValidator {
           }
         }
         default ->
-            errors.add(
-                root.field("gateway").field("type"), "must be one of DELEGATED, BUILTIN");
+            errors.add(root.field("gateway").field("type"), "must be one of DELEGATED, BUILTIN");
       }
       validateGateway(gateway, root.field("gateway"), errors);
     } else if (net.inbounds().isEmpty()) {
@@ -80,7 +79,7 @@ public final class DataplaneValidator {
     } else if (!Addresses.isIp(address) && !Addresses.isDnsName(address)) {
       errors.add(root.field("address"), "address has to be valid IP address or domain name");
     }
-    if (net.advertisedAddress() != null
+    if (notEmpty(net.advertisedAddress())
         && !Addresses.isIp(net.advertisedAddress())
         && !Addresses.isDnsName(net.advertisedAddress())) {
       errors.add(

@@ -8,6 +8,7 @@ public final class ResourceNames {
   private static final String INVALID =
       "invalid characters. Valid characters are numbers, lowercase latin letters and '-', '_'"
           + " symbols.";
+
   /** Zone-stamped names must still fit Kuma's 253-character resource name limit. */
   private static final int MAX_QUALIFIED_LENGTH = 253;
 
