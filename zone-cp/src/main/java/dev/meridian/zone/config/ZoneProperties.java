@@ -14,7 +14,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties(prefix = "meridian")
 public record ZoneProperties(
-    String zone, @DefaultValue("standalone") Mode mode, Kafka kafka, Api api) {
+    String zone,
+    @DefaultValue("standalone") Mode mode,
+    Kafka kafka,
+    Api api,
+    DataplaneServer dataplaneServer) {
 
   private static final Pattern ZONE_NAME = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
 
@@ -25,6 +29,8 @@ public record ZoneProperties(
     }
     kafka = kafka == null ? new Kafka(null, null, null, null) : kafka;
     api = api == null ? new Api(null, null, null) : api;
+    dataplaneServer =
+        dataplaneServer == null ? new DataplaneServer(null, null, null, null) : dataplaneServer;
   }
 
   public enum Mode {
@@ -59,6 +65,22 @@ public record ZoneProperties(
           writeVisibilityTimeout == null ? Duration.ofSeconds(5) : writeVisibilityTimeout;
       maxBodyBytes = maxBodyBytes == null ? 1024 * 1024 : maxBodyBytes;
       defaultActor = defaultActor == null ? "anonymous" : defaultActor;
+    }
+  }
+
+  /**
+   * Where proxies connect: ADS (gRPC) and {@code POST /bootstrap} share this port, as in Kuma.
+   *
+   * @param advertisedHost the host proxies are told to dial in their bootstrap
+   * @param retireDelay how long a cluster no longer routed to is still served (make-before-break)
+   */
+  public record DataplaneServer(
+      String address, Integer port, String advertisedHost, Duration retireDelay) {
+    public DataplaneServer {
+      address = address == null ? "127.0.0.1" : address;
+      port = port == null ? 5678 : port;
+      advertisedHost = advertisedHost == null ? address : advertisedHost;
+      retireDelay = retireDelay == null ? Duration.ofSeconds(1) : retireDelay;
     }
   }
 }

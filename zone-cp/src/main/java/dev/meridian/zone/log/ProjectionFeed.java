@@ -6,11 +6,13 @@ import dev.meridian.kernel.event.MalformedEventException;
 import dev.meridian.kernel.projection.ApplyOutcome;
 import dev.meridian.kernel.projection.LogSource;
 import dev.meridian.kernel.projection.Projection;
+import dev.meridian.kernel.resource.ResourceKey;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +32,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -46,6 +49,8 @@ public class ProjectionFeed implements SmartLifecycle {
   private final Projection projection;
   private final Map<String, LogSource> sourcesByTopic;
   private final MeterRegistry meters;
+  private final ObjectProvider<ProjectionListener> listeners;
+  private final Set<ResourceKey> changedInBatch = new HashSet<>();
   private final LogRecordCodec codec = new LogRecordCodec();
   private final Map<String, List<Waiter>> waiters = new ConcurrentHashMap<>();
   private final AtomicLong lag = new AtomicLong(-1);
@@ -57,8 +62,13 @@ public class ProjectionFeed implements SmartLifecycle {
   private record Waiter(long sequence, CompletableFuture<Void> done) {}
 
   public ProjectionFeed(
-      KafkaClients clients, Projection projection, List<LogSource> sources, MeterRegistry meters) {
+      KafkaClients clients,
+      Projection projection,
+      List<LogSource> sources,
+      MeterRegistry meters,
+      ObjectProvider<ProjectionListener> listeners) {
     this.clients = clients;
+    this.listeners = listeners;
     this.projection = projection;
     this.sourcesByTopic =
         sources.stream().collect(Collectors.toUnmodifiableMap(LogSource::topic, s -> s));
@@ -175,6 +185,7 @@ public class ProjectionFeed implements SmartLifecycle {
           appliedOffsets.put(
               new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
         }
+        notifyListeners();
         updateLag(kafka, partitions);
         if (!caughtUp && reached(target)) {
           caughtUp = true;
@@ -188,6 +199,15 @@ public class ProjectionFeed implements SmartLifecycle {
   }
 
   private final Map<TopicPartition, Long> appliedOffsets = new ConcurrentHashMap<>();
+
+  private void notifyListeners() {
+    if (changedInBatch.isEmpty()) {
+      return;
+    }
+    Set<ResourceKey> keys = Set.copyOf(changedInBatch);
+    changedInBatch.clear();
+    listeners.orderedStream().forEach(listener -> listener.changed(keys));
+  }
 
   private boolean reached(Map<TopicPartition, Long> target) {
     return target.entrySet().stream()
@@ -222,6 +242,7 @@ public class ProjectionFeed implements SmartLifecycle {
     }
     switch (outcome.status()) {
       case APPLIED -> {
+        changedInBatch.add(envelope.payload().key());
         counter("meridian_events_applied_total", "source", source.origin()).increment();
         if (outcome.reason() == ApplyOutcome.Reason.SEQUENCE_GAP) {
           counter("meridian_events_sequence_gaps_total", "source", source.origin()).increment();

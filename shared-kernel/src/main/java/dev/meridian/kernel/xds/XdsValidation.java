@@ -1,0 +1,188 @@
+package dev.meridian.kernel.xds;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.core.v3.SocketAddress;
+import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
+import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
+import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
+import io.envoyproxy.envoy.config.listener.v3.Filter;
+import io.envoyproxy.envoy.config.listener.v3.FilterChain;
+import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.envoyproxy.envoy.config.route.v3.Route;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.config.route.v3.VirtualHost;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks a proxy's resources before they are served. A config a proxy would reject must never be
+ * set: the cache would re-send it after every NACK. Checks what the generator can get wrong —
+ * dangling references, missing typed configs, impossible addresses — not all of Envoy's rules.
+ */
+public final class XdsValidation {
+  private XdsValidation() {}
+
+  public static List<String> validate(XdsResources resources) {
+    List<String> errors = new ArrayList<>();
+    resources
+        .clusters()
+        .forEach((name, message) -> checkCluster(name, (Cluster) message, resources, errors));
+    resources
+        .endpoints()
+        .forEach((name, message) -> checkEndpoints(name, (ClusterLoadAssignment) message, errors));
+    resources
+        .routes()
+        .forEach(
+            (name, message) -> checkRoutes(name, (RouteConfiguration) message, resources, errors));
+    resources
+        .listeners()
+        .forEach((name, message) -> checkListener(name, (Listener) message, resources, errors));
+    return errors;
+  }
+
+  private static void checkCluster(
+      String name, Cluster cluster, XdsResources resources, List<String> errors) {
+    if (!name.equals(cluster.getName())) {
+      errors.add("cluster " + name + " is named " + cluster.getName());
+    }
+    if (cluster.getType() == Cluster.DiscoveryType.EDS
+        && !resources.endpoints().containsKey(name)) {
+      errors.add("EDS cluster " + name + " has no endpoints resource");
+    }
+    if (cluster.hasLoadAssignment()) {
+      checkEndpoints(name, cluster.getLoadAssignment(), errors);
+    }
+  }
+
+  private static void checkEndpoints(
+      String name, ClusterLoadAssignment assignment, List<String> errors) {
+    if (!name.equals(assignment.getClusterName())) {
+      errors.add("endpoints " + name + " are for cluster " + assignment.getClusterName());
+    }
+    for (LocalityLbEndpoints locality : assignment.getEndpointsList()) {
+      if (locality.hasLoadBalancingWeight() && locality.getLoadBalancingWeight().getValue() < 1) {
+        errors.add(
+            "endpoints "
+                + name
+                + ": locality "
+                + locality.getLocality().getZone()
+                + " has weight 0");
+      }
+      for (LbEndpoint endpoint : locality.getLbEndpointsList()) {
+        checkSocket(
+            "endpoints " + name, endpoint.getEndpoint().getAddress().getSocketAddress(), errors);
+      }
+    }
+  }
+
+  private static void checkRoutes(
+      String name, RouteConfiguration config, XdsResources resources, List<String> errors) {
+    if (!name.equals(config.getName())) {
+      errors.add("route configuration " + name + " is named " + config.getName());
+    }
+    checkRouteTargets("route configuration " + name, config, resources, errors);
+  }
+
+  private static void checkRouteTargets(
+      String where, RouteConfiguration config, XdsResources resources, List<String> errors) {
+    for (VirtualHost host : config.getVirtualHostsList()) {
+      if (host.getDomainsCount() == 0) {
+        errors.add(where + ": virtual host " + host.getName() + " has no domains");
+      }
+      for (Route route : host.getRoutesList()) {
+        if (route.hasRoute()
+            && !route.getRoute().getCluster().isEmpty()
+            && !resources.clusters().containsKey(route.getRoute().getCluster())) {
+          errors.add(where + " routes to unknown cluster " + route.getRoute().getCluster());
+        }
+      }
+    }
+  }
+
+  private static void checkListener(
+      String name, Listener listener, XdsResources resources, List<String> errors) {
+    String where = "listener " + name;
+    if (!name.equals(listener.getName())) {
+      errors.add(where + " is named " + listener.getName());
+    }
+    if (listener.hasApiListener()) {
+      HttpConnectionManager manager =
+          unpack(
+              listener.getApiListener().getApiListener(),
+              HttpConnectionManager.class,
+              where,
+              errors);
+      if (manager != null) {
+        checkManager(where, manager, resources, errors);
+      }
+      return;
+    }
+    checkSocket(where, listener.getAddress().getSocketAddress(), errors);
+    if (listener.getFilterChainsCount() == 0) {
+      errors.add(where + " has no filter chain");
+    }
+    for (FilterChain chain : listener.getFilterChainsList()) {
+      for (Filter filter : chain.getFiltersList()) {
+        if (!filter.hasTypedConfig()) {
+          errors.add(where + ": filter " + filter.getName() + " has no typed_config");
+          continue;
+        }
+        if (filter.getTypedConfig().is(HttpConnectionManager.class)) {
+          HttpConnectionManager manager =
+              unpack(filter.getTypedConfig(), HttpConnectionManager.class, where, errors);
+          if (manager != null) {
+            checkManager(where, manager, resources, errors);
+          }
+        } else if (filter.getTypedConfig().is(TcpProxy.class)) {
+          TcpProxy proxy = unpack(filter.getTypedConfig(), TcpProxy.class, where, errors);
+          if (proxy != null && !resources.clusters().containsKey(proxy.getCluster())) {
+            errors.add(where + ": tcp_proxy to unknown cluster " + proxy.getCluster());
+          }
+        }
+      }
+    }
+  }
+
+  private static void checkManager(
+      String where, HttpConnectionManager manager, XdsResources resources, List<String> errors) {
+    int filters = manager.getHttpFiltersCount();
+    if (filters == 0
+        || !manager.getHttpFilters(filters - 1).hasTypedConfig()
+        || !manager.getHttpFilters(filters - 1).getName().equals("envoy.filters.http.router")) {
+      errors.add(where + ": the last HTTP filter must be the router, with a typed_config");
+    }
+    if (manager.hasRds()
+        && !resources.routes().containsKey(manager.getRds().getRouteConfigName())) {
+      errors.add(
+          where
+              + ": RDS names unknown route configuration "
+              + manager.getRds().getRouteConfigName());
+    }
+    if (manager.hasRouteConfig()) {
+      checkRouteTargets(where, manager.getRouteConfig(), resources, errors);
+    }
+  }
+
+  private static void checkSocket(String where, SocketAddress socket, List<String> errors) {
+    if (!dev.meridian.kernel.validation.Addresses.isIp(socket.getAddress())) {
+      errors.add(where + ": " + socket.getAddress() + " is not an IP address");
+    }
+    if (socket.getPortValue() < 1 || socket.getPortValue() > 65535) {
+      errors.add(where + ": port " + socket.getPortValue() + " is out of range");
+    }
+  }
+
+  private static <T extends Message> T unpack(
+      com.google.protobuf.Any any, Class<T> type, String where, List<String> errors) {
+    try {
+      return any.unpack(type);
+    } catch (InvalidProtocolBufferException e) {
+      errors.add(where + ": unreadable " + type.getSimpleName());
+      return null;
+    }
+  }
+}

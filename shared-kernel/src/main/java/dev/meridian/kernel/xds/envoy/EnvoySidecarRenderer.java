@@ -1,0 +1,357 @@
+package dev.meridian.kernel.xds.envoy;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.Duration;
+import com.google.protobuf.Message;
+import com.google.protobuf.Struct;
+import com.google.protobuf.UInt32Value;
+import com.google.protobuf.Value;
+import dev.meridian.kernel.validation.Addresses;
+import dev.meridian.kernel.xds.ProxyModel;
+import dev.meridian.kernel.xds.XdsResources;
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.core.v3.Address;
+import io.envoyproxy.envoy.config.core.v3.AggregatedConfigSource;
+import io.envoyproxy.envoy.config.core.v3.ApiVersion;
+import io.envoyproxy.envoy.config.core.v3.ConfigSource;
+import io.envoyproxy.envoy.config.core.v3.Http2ProtocolOptions;
+import io.envoyproxy.envoy.config.core.v3.Locality;
+import io.envoyproxy.envoy.config.core.v3.Metadata;
+import io.envoyproxy.envoy.config.core.v3.SocketAddress;
+import io.envoyproxy.envoy.config.core.v3.TrafficDirection;
+import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
+import io.envoyproxy.envoy.config.endpoint.v3.Endpoint;
+import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
+import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
+import io.envoyproxy.envoy.config.listener.v3.Filter;
+import io.envoyproxy.envoy.config.listener.v3.FilterChain;
+import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.envoyproxy.envoy.config.route.v3.Route;
+import io.envoyproxy.envoy.config.route.v3.RouteAction;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.config.route.v3.RouteMatch;
+import io.envoyproxy.envoy.config.route.v3.VirtualHost;
+import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
+import io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy;
+import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Renders a {@link ProxyModel} as the Envoy v3 resources of a Kuma (2.4) sidecar: per inbound a
+ * listener and the local workload's static cluster, per outbound a listener, per service an EDS
+ * cluster and its load assignment, and the admin cluster (plus a {@code /ready}-only admin listener
+ * on the dataplane's address). Route configurations are inline in the listeners, so RDS stays
+ * empty.
+ *
+ * <p>A pure function: equal models give equal messages (every {@link Any} is packed with
+ * deterministic bytes), so {@link XdsResources} versions are stable. When two resources of one type
+ * would share a name the first wins, in this order: the admin resources, then inbounds (the model's
+ * order), then outbounds and services.
+ */
+public final class EnvoySidecarRenderer {
+
+  static final Duration LOCAL_CONNECT_TIMEOUT = seconds(10);
+  static final Duration SERVICE_CONNECT_TIMEOUT = seconds(5);
+  static final Duration ADMIN_CONNECT_TIMEOUT = seconds(5);
+  static final String ADMIN_CLUSTER_ADDRESS = "127.0.0.1";
+
+  private static final String TYPE_URL_PREFIX = "type.googleapis.com/";
+
+  private EnvoySidecarRenderer() {}
+
+  public static XdsResources render(ProxyModel model) {
+    SortedMap<String, Message> listeners = new TreeMap<>();
+    SortedMap<String, Message> clusters = new TreeMap<>();
+    SortedMap<String, Message> endpoints = new TreeMap<>();
+
+    // System resources first: a service that happens to be named like one cannot replace them.
+    clusters.put(EnvoyNames.ADMIN, adminCluster(model.adminPort()));
+    if (exposesAdminListener(model.address())) {
+      listeners.put(EnvoyNames.ADMIN, adminListener(model.address(), model.adminPort()));
+    }
+
+    for (ProxyModel.Inbound inbound : model.inbounds()) {
+      Listener listener = inboundListener(inbound);
+      listeners.putIfAbsent(listener.getName(), listener);
+      // Inbounds forwarding to one workload port share its cluster.
+      clusters.putIfAbsent(EnvoyNames.localCluster(inbound.workloadPort()), localCluster(inbound));
+    }
+    for (ProxyModel.Outbound outbound : model.outbounds()) {
+      Listener listener = outboundListener(outbound);
+      listeners.putIfAbsent(listener.getName(), listener);
+    }
+    for (ProxyModel.ServiceCluster service : model.clusters()) {
+      // A service named like a system or local cluster loses its cluster, and so its endpoints.
+      if (clusters.putIfAbsent(service.service(), serviceCluster(service)) == null) {
+        endpoints.put(service.service(), loadAssignment(service));
+      }
+    }
+    return new XdsResources(listeners, new TreeMap<>(), clusters, endpoints);
+  }
+
+  // ---------------------------------------------------------------- service-only resources
+
+  /**
+   * The EDS cluster of a service, built from the service alone so that equal services give equal
+   * messages (and can be shared across proxies).
+   */
+  public static Cluster serviceCluster(ProxyModel.ServiceCluster service) {
+    Cluster.Builder cluster =
+        Cluster.newBuilder()
+            .setName(service.service())
+            .setType(Cluster.DiscoveryType.EDS)
+            .setEdsClusterConfig(
+                Cluster.EdsClusterConfig.newBuilder()
+                    .setEdsConfig(
+                        ConfigSource.newBuilder()
+                            .setAds(AggregatedConfigSource.getDefaultInstance())
+                            .setResourceApiVersion(ApiVersion.V3)))
+            .setConnectTimeout(SERVICE_CONNECT_TIMEOUT)
+            .setLbPolicy(Cluster.LbPolicy.ROUND_ROBIN);
+    if (service.protocol().needsHttp2Upstream()) {
+      http2(cluster);
+    }
+    return cluster.build();
+  }
+
+  /**
+   * The endpoints of a service, one locality per zone. Built from the service alone, like {@link
+   * #serviceCluster}. A service without endpoints gets an assignment with no localities.
+   */
+  public static ClusterLoadAssignment loadAssignment(ProxyModel.ServiceCluster service) {
+    ClusterLoadAssignment.Builder assignment =
+        ClusterLoadAssignment.newBuilder().setClusterName(service.service());
+    for (ProxyModel.Locality locality : service.localities()) {
+      LocalityLbEndpoints.Builder group =
+          LocalityLbEndpoints.newBuilder()
+              .setLocality(Locality.newBuilder().setZone(locality.zone()))
+              .setLoadBalancingWeight(UInt32Value.of(locality.weight()));
+      for (ProxyModel.Endpoint endpoint : locality.endpoints()) {
+        group.addLbEndpoints(
+            LbEndpoint.newBuilder()
+                .setEndpoint(
+                    Endpoint.newBuilder().setAddress(address(endpoint.address(), endpoint.port())))
+                .setMetadata(lbMetadata(endpoint.tags()))
+                .setLoadBalancingWeight(UInt32Value.of(endpoint.weight())));
+      }
+      assignment.addEndpoints(group);
+    }
+    return assignment.build();
+  }
+
+  // ---------------------------------------------------------------- inbound
+
+  static Listener inboundListener(ProxyModel.Inbound inbound) {
+    String localCluster = EnvoyNames.localCluster(inbound.workloadPort());
+    String statPrefix = EnvoyNames.statPrefix(localCluster);
+    Filter filter =
+        inbound.protocol().isHttp()
+            ? httpConnectionManager(
+                statPrefix,
+                EnvoyNames.inboundRoute(inbound.service()),
+                inbound.service(),
+                "/",
+                localCluster)
+            : tcpProxy(statPrefix, localCluster);
+    return listener(
+        EnvoyNames.inboundListener(inbound.address(), inbound.port()),
+        inbound.address(),
+        inbound.port(),
+        TrafficDirection.INBOUND,
+        filter);
+  }
+
+  static Cluster localCluster(ProxyModel.Inbound inbound) {
+    String name = EnvoyNames.localCluster(inbound.workloadPort());
+    Cluster.Builder cluster =
+        staticCluster(
+            name, inbound.workloadAddress(), inbound.workloadPort(), LOCAL_CONNECT_TIMEOUT);
+    if (inbound.protocol().needsHttp2Upstream()) {
+      http2(cluster);
+    }
+    return cluster.build();
+  }
+
+  // ---------------------------------------------------------------- outbound
+
+  static Listener outboundListener(ProxyModel.Outbound outbound) {
+    String service = outbound.service();
+    String statPrefix = EnvoyNames.statPrefix(service);
+    Filter filter =
+        outbound.protocol().isHttp()
+            ? httpConnectionManager(
+                statPrefix, EnvoyNames.outboundRoute(service), service, "/", service)
+            : tcpProxy(statPrefix, service);
+    return listener(
+        EnvoyNames.outboundListener(outbound.address(), outbound.port()),
+        outbound.address(),
+        outbound.port(),
+        TrafficDirection.OUTBOUND,
+        filter);
+  }
+
+  // ---------------------------------------------------------------- admin
+
+  static Cluster adminCluster(int adminPort) {
+    return staticCluster(EnvoyNames.ADMIN, ADMIN_CLUSTER_ADDRESS, adminPort, ADMIN_CONNECT_TIMEOUT)
+        .build();
+  }
+
+  static Listener adminListener(String address, int adminPort) {
+    return listener(
+        EnvoyNames.ADMIN,
+        address,
+        adminPort,
+        TrafficDirection.INBOUND,
+        httpConnectionManager(
+            EnvoyNames.statPrefix(EnvoyNames.ADMIN),
+            EnvoyNames.ADMIN,
+            EnvoyNames.ADMIN,
+            EnvoyNames.READY_PATH,
+            EnvoyNames.ADMIN));
+  }
+
+  /**
+   * Whether the public admin listener can be added. Envoy's own admin server is bound to loopback
+   * on the admin port, so a listener on a loopback (or wildcard) address with the same port would
+   * fail to bind. Envoy binds listeners to IP literals only, so a host name (unresolved: this
+   * function is pure) gets no admin listener either, rather than a listener Envoy would reject.
+   */
+  static boolean exposesAdminListener(String address) {
+    if (address == null || !Addresses.isIp(address)) {
+      return false;
+    }
+    try {
+      // An IP literal: parsed, never resolved.
+      InetAddress ip = InetAddress.getByName(address);
+      return !ip.isLoopbackAddress() && !ip.isAnyLocalAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  // ---------------------------------------------------------------- building blocks
+
+  private static Listener listener(
+      String name, String address, int port, TrafficDirection direction, Filter filter) {
+    return Listener.newBuilder()
+        .setName(name)
+        .setAddress(address(address, port))
+        .setTrafficDirection(direction)
+        .addFilterChains(FilterChain.newBuilder().addFilters(filter))
+        .build();
+  }
+
+  /** An HCM with one inline route config: any host, {@code pathPrefix} → {@code cluster}. */
+  private static Filter httpConnectionManager(
+      String statPrefix, String routeName, String virtualHost, String pathPrefix, String cluster) {
+    RouteConfiguration routes =
+        RouteConfiguration.newBuilder()
+            .setName(routeName)
+            .addVirtualHosts(
+                VirtualHost.newBuilder()
+                    .setName(virtualHost)
+                    .addDomains("*")
+                    .addRoutes(
+                        Route.newBuilder()
+                            .setMatch(RouteMatch.newBuilder().setPrefix(pathPrefix))
+                            .setRoute(RouteAction.newBuilder().setCluster(cluster))))
+            .build();
+    HttpConnectionManager hcm =
+        HttpConnectionManager.newBuilder()
+            .setStatPrefix(statPrefix)
+            .setCodecType(HttpConnectionManager.CodecType.AUTO)
+            .setRouteConfig(routes)
+            // The router must be the last HTTP filter, and Envoy requires its typed_config.
+            .addHttpFilters(
+                HttpFilter.newBuilder()
+                    .setName(EnvoyNames.ROUTER)
+                    .setTypedConfig(pack(Router.getDefaultInstance())))
+            .build();
+    return Filter.newBuilder()
+        .setName(EnvoyNames.HTTP_CONNECTION_MANAGER)
+        .setTypedConfig(pack(hcm))
+        .build();
+  }
+
+  private static Filter tcpProxy(String statPrefix, String cluster) {
+    TcpProxy proxy = TcpProxy.newBuilder().setStatPrefix(statPrefix).setCluster(cluster).build();
+    return Filter.newBuilder().setName(EnvoyNames.TCP_PROXY).setTypedConfig(pack(proxy)).build();
+  }
+
+  private static Cluster.Builder staticCluster(
+      String name, String address, int port, Duration connectTimeout) {
+    return Cluster.newBuilder()
+        .setName(name)
+        .setType(Cluster.DiscoveryType.STATIC)
+        .setConnectTimeout(connectTimeout)
+        .setLoadAssignment(
+            ClusterLoadAssignment.newBuilder()
+                .setClusterName(name)
+                .addEndpoints(
+                    LocalityLbEndpoints.newBuilder()
+                        .addLbEndpoints(
+                            LbEndpoint.newBuilder()
+                                .setEndpoint(
+                                    Endpoint.newBuilder().setAddress(address(address, port))))));
+  }
+
+  private static void http2(Cluster.Builder cluster) {
+    HttpProtocolOptions options =
+        HttpProtocolOptions.newBuilder()
+            .setExplicitHttpConfig(
+                HttpProtocolOptions.ExplicitHttpConfig.newBuilder()
+                    .setHttp2ProtocolOptions(Http2ProtocolOptions.getDefaultInstance()))
+            .build();
+    cluster.putTypedExtensionProtocolOptions(EnvoyNames.HTTP_PROTOCOL_OPTIONS, pack(options));
+  }
+
+  private static Metadata lbMetadata(Map<String, String> tags) {
+    Struct.Builder struct = Struct.newBuilder();
+    new TreeMap<>(tags)
+        .forEach(
+            (key, value) ->
+                struct.putFields(key, Value.newBuilder().setStringValue(value).build()));
+    return Metadata.newBuilder().putFilterMetadata(EnvoyNames.LB_METADATA, struct.build()).build();
+  }
+
+  private static Address address(String address, int port) {
+    return Address.newBuilder()
+        .setSocketAddress(SocketAddress.newBuilder().setAddress(address).setPortValue(port))
+        .build();
+  }
+
+  private static Duration seconds(long seconds) {
+    return Duration.newBuilder().setSeconds(seconds).build();
+  }
+
+  /**
+   * {@link Any#pack} with deterministic bytes: a plain pack serialises maps in hash order, which
+   * would make equal configs compare (and hash) unequal.
+   */
+  static Any pack(Message message) {
+    try {
+      ByteString.Output out = ByteString.newOutput(message.getSerializedSize());
+      CodedOutputStream coded = CodedOutputStream.newInstance(out);
+      coded.useDeterministicSerialization();
+      message.writeTo(coded);
+      coded.flush();
+      return Any.newBuilder()
+          .setTypeUrl(TYPE_URL_PREFIX + message.getDescriptorForType().getFullName())
+          .setValue(out.toByteString())
+          .build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

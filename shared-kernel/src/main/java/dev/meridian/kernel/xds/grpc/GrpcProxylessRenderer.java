@@ -1,0 +1,131 @@
+package dev.meridian.kernel.xds.grpc;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.Message;
+import com.google.protobuf.UInt32Value;
+import dev.meridian.kernel.xds.ProxyModel;
+import dev.meridian.kernel.xds.XdsResources;
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.core.v3.Address;
+import io.envoyproxy.envoy.config.core.v3.AggregatedConfigSource;
+import io.envoyproxy.envoy.config.core.v3.ApiVersion;
+import io.envoyproxy.envoy.config.core.v3.ConfigSource;
+import io.envoyproxy.envoy.config.core.v3.Locality;
+import io.envoyproxy.envoy.config.core.v3.SocketAddress;
+import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
+import io.envoyproxy.envoy.config.endpoint.v3.Endpoint;
+import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
+import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
+import io.envoyproxy.envoy.config.listener.v3.ApiListener;
+import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.envoyproxy.envoy.config.route.v3.Route;
+import io.envoyproxy.envoy.config.route.v3.RouteAction;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.config.route.v3.RouteMatch;
+import io.envoyproxy.envoy.config.route.v3.VirtualHost;
+import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.Rds;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Renders a proxy model for a gRPC client with a built-in xDS resolver ({@code xds:///<service>}
+ * targets): per outbound service, an api_listener named after the service, its route configuration
+ * over RDS, an EDS cluster and its endpoints. Shaped to what grpc-java accepts: the router is the
+ * last HTTP filter and has a typed config; clusters are EDS over ADS; every locality has a weight
+ * of at least 1; endpoints are IP literals.
+ */
+public final class GrpcProxylessRenderer {
+  static final String ROUTER_FILTER = "envoy.filters.http.router";
+
+  private GrpcProxylessRenderer() {}
+
+  public static XdsResources render(ProxyModel model) {
+    SortedMap<String, Message> listeners = new TreeMap<>();
+    SortedMap<String, Message> routes = new TreeMap<>();
+    SortedMap<String, Message> clusters = new TreeMap<>();
+    SortedMap<String, Message> endpoints = new TreeMap<>();
+    for (ProxyModel.ServiceCluster cluster : model.clusters()) {
+      String service = cluster.service();
+      listeners.put(service, listener(service));
+      routes.put(service, routeConfiguration(service));
+      clusters.put(service, cluster(service));
+      endpoints.put(service, loadAssignment(cluster));
+    }
+    return new XdsResources(listeners, routes, clusters, endpoints);
+  }
+
+  static ConfigSource ads() {
+    return ConfigSource.newBuilder()
+        .setAds(AggregatedConfigSource.getDefaultInstance())
+        .setResourceApiVersion(ApiVersion.V3)
+        .build();
+  }
+
+  static Listener listener(String service) {
+    HttpConnectionManager manager =
+        HttpConnectionManager.newBuilder()
+            .setStatPrefix(service)
+            .setRds(Rds.newBuilder().setConfigSource(ads()).setRouteConfigName(service))
+            .addHttpFilters(
+                HttpFilter.newBuilder()
+                    .setName(ROUTER_FILTER)
+                    .setTypedConfig(Any.pack(Router.getDefaultInstance())))
+            .build();
+    return Listener.newBuilder()
+        .setName(service)
+        .setApiListener(ApiListener.newBuilder().setApiListener(Any.pack(manager)))
+        .build();
+  }
+
+  static RouteConfiguration routeConfiguration(String service) {
+    return RouteConfiguration.newBuilder()
+        .setName(service)
+        .addVirtualHosts(
+            VirtualHost.newBuilder()
+                .setName(service)
+                .addDomains("*")
+                .addRoutes(
+                    Route.newBuilder()
+                        .setMatch(RouteMatch.newBuilder().setPrefix(""))
+                        .setRoute(RouteAction.newBuilder().setCluster(service))))
+        .build();
+  }
+
+  static Cluster cluster(String service) {
+    return Cluster.newBuilder()
+        .setName(service)
+        .setType(Cluster.DiscoveryType.EDS)
+        .setEdsClusterConfig(Cluster.EdsClusterConfig.newBuilder().setEdsConfig(ads()))
+        .setLbPolicy(Cluster.LbPolicy.ROUND_ROBIN)
+        .build();
+  }
+
+  static ClusterLoadAssignment loadAssignment(ProxyModel.ServiceCluster cluster) {
+    ClusterLoadAssignment.Builder assignment =
+        ClusterLoadAssignment.newBuilder().setClusterName(cluster.service());
+    for (ProxyModel.Locality locality : cluster.localities()) {
+      LocalityLbEndpoints.Builder group =
+          LocalityLbEndpoints.newBuilder()
+              .setLocality(Locality.newBuilder().setZone(locality.zone()))
+              .setLoadBalancingWeight(UInt32Value.of(locality.weight()));
+      for (ProxyModel.Endpoint endpoint : locality.endpoints()) {
+        group.addLbEndpoints(
+            LbEndpoint.newBuilder()
+                .setEndpoint(
+                    Endpoint.newBuilder()
+                        .setAddress(
+                            Address.newBuilder()
+                                .setSocketAddress(
+                                    SocketAddress.newBuilder()
+                                        .setAddress(endpoint.address())
+                                        .setPortValue(endpoint.port()))))
+                .setLoadBalancingWeight(UInt32Value.of(Math.max(1, endpoint.weight()))));
+      }
+      assignment.addEndpoints(group);
+    }
+    return assignment.build();
+  }
+}

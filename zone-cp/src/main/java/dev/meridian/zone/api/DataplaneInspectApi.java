@@ -1,0 +1,142 @@
+package dev.meridian.zone.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meridian.kernel.api.PageRequest;
+import dev.meridian.kernel.json.DomainJson;
+import dev.meridian.kernel.projection.Projection;
+import dev.meridian.kernel.resource.Resource;
+import dev.meridian.kernel.resource.ResourceDocument;
+import dev.meridian.kernel.resource.ResourceKey;
+import dev.meridian.kernel.resource.ResourceKind;
+import dev.meridian.kernel.xds.XdsJson;
+import dev.meridian.kernel.xds.XdsResources;
+import dev.meridian.zone.xds.DataplaneInsights;
+import dev.meridian.zone.xds.ProxyKind;
+import dev.meridian.zone.xds.XdsSnapshots;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * What proxies see: the config being served ({@code /xds}) and how their streams are doing ({@code
+ * dataplanes+insights}, Kuma's DataplaneOverview shape).
+ */
+@RestController
+class DataplaneInspectApi {
+  private final Projection projection;
+  private final DataplaneInsights insights;
+  private final XdsSnapshots snapshots;
+
+  DataplaneInspectApi(Projection projection, DataplaneInsights insights, XdsSnapshots snapshots) {
+    this.projection = projection;
+    this.insights = insights;
+    this.snapshots = snapshots;
+  }
+
+  /**
+   * The config served to the dataplane's connected proxies, by rendering; for a proxy that is not
+   * connected, what it would get ({@code ?proxyType=envoy|grpc}, default envoy).
+   */
+  @GetMapping("/meshes/{mesh}/dataplanes/{name}/xds")
+  ResponseEntity<byte[]> xds(
+      @PathVariable String mesh,
+      @PathVariable String name,
+      @RequestParam(name = "proxyType", required = false) String proxyType,
+      HttpServletRequest request) {
+    ResourceKey key = ResourceKey.dataplane(mesh, name);
+    if (projection.get(key).isEmpty()) {
+      throw ApiException.of(404, "Could not retrieve a resource", "Not found");
+    }
+    ObjectNode out = DomainJson.canonical().createObjectNode();
+    Map<String, XdsResources> served = snapshots.served(key);
+    if (proxyType != null) {
+      ProxyKind kind = parseKind(proxyType);
+      XdsResources resources =
+          served.containsKey(kind.name().toLowerCase(Locale.ROOT))
+              ? served.get(kind.name().toLowerCase(Locale.ROOT))
+              : snapshots.render(key, kind).orElseThrow();
+      out.put("proxyType", kind.name().toLowerCase(Locale.ROOT));
+      out.put("connected", served.containsKey(kind.name().toLowerCase(Locale.ROOT)));
+      out.set("xds", XdsJson.toTree(resources));
+    } else if (served.isEmpty()) {
+      out.put("proxyType", "envoy");
+      out.put("connected", false);
+      out.set("xds", XdsJson.toTree(snapshots.render(key, ProxyKind.ENVOY).orElseThrow()));
+    } else {
+      Map.Entry<String, XdsResources> first = served.entrySet().iterator().next();
+      out.put("proxyType", first.getKey());
+      out.put("connected", true);
+      out.set("xds", XdsJson.toTree(first.getValue()));
+    }
+    return Representations.ok(out, request);
+  }
+
+  @GetMapping("/meshes/{mesh}/dataplanes+insights")
+  ResponseEntity<byte[]> overviews(@PathVariable String mesh, HttpServletRequest request) {
+    PageRequest page =
+        PageRequest.parse(request.getParameter("offset"), request.getParameter("size"));
+    PageRequest.Page<Resource> slice = page.slice(projection.list(ResourceKind.DATAPLANE, mesh));
+    ObjectNode out = DomainJson.canonical().createObjectNode();
+    out.put("total", slice.total());
+    ArrayNode items = out.putArray("items");
+    slice.items().forEach(resource -> items.add(overview(resource)));
+    if (slice.nextOffset() == null) {
+      out.putNull("next");
+    } else {
+      out.put(
+          "next",
+          org.springframework.web.util.UriComponentsBuilder.fromUriString(
+                  request.getRequestURL().toString())
+              .query(request.getQueryString())
+              .replaceQueryParam("offset", slice.nextOffset())
+              .build()
+              .toUriString());
+    }
+    return Representations.ok(out, request);
+  }
+
+  @GetMapping("/meshes/{mesh}/dataplanes+insights/{name}")
+  ResponseEntity<byte[]> overview(
+      @PathVariable String mesh, @PathVariable String name, HttpServletRequest request) {
+    Resource resource =
+        projection
+            .get(ResourceKey.dataplane(mesh, name))
+            .orElseThrow(() -> ApiException.of(404, "Could not retrieve a resource", "Not found"));
+    return Representations.ok(overview(resource), request);
+  }
+
+  private ObjectNode overview(Resource resource) {
+    ObjectNode out = DomainJson.canonical().createObjectNode();
+    ObjectNode dataplane = ResourceDocument.render(resource);
+    out.put("type", "DataplaneOverview");
+    out.put("mesh", resource.key().mesh());
+    out.put("name", resource.key().name());
+    out.set("creationTime", dataplane.get("creationTime"));
+    out.set("modificationTime", dataplane.get("modificationTime"));
+    dataplane.remove(java.util.List.of("type", "mesh", "name", "creationTime", "modificationTime"));
+    out.set("dataplane", dataplane);
+    ObjectNode insight = DomainJson.canonical().valueToTree(insights.insight(resource.key()));
+    insight.put("online", insights.online(resource.key()));
+    out.set("dataplaneInsight", insight);
+    return out;
+  }
+
+  private static ProxyKind parseKind(String value) {
+    try {
+      return ProxyKind.valueOf(value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid(
+          "Bad Request",
+          "Invalid proxyType",
+          java.util.List.of(
+              new dev.meridian.kernel.validation.Violation(
+                  "proxyType", "must be one of envoy, grpc")));
+    }
+  }
+}

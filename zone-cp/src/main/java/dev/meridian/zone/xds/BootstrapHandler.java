@@ -1,0 +1,188 @@
+package dev.meridian.zone.xds;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meridian.kernel.api.Problem;
+import dev.meridian.kernel.json.DomainJson;
+import dev.meridian.kernel.projection.Projection;
+import dev.meridian.kernel.resource.DataplaneSpec;
+import dev.meridian.kernel.resource.Resource;
+import dev.meridian.kernel.resource.ResourceKey;
+import dev.meridian.kernel.xds.Bootstrap;
+import dev.meridian.kernel.xds.ProxyModel;
+import dev.meridian.zone.config.ZoneProperties;
+import io.grpc.netty.shaded.io.netty.buffer.Unpooled;
+import io.grpc.netty.shaded.io.netty.channel.ChannelFutureListener;
+import io.grpc.netty.shaded.io.netty.channel.ChannelHandler;
+import io.grpc.netty.shaded.io.netty.channel.ChannelHandlerContext;
+import io.grpc.netty.shaded.io.netty.channel.SimpleChannelInboundHandler;
+import io.grpc.netty.shaded.io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.grpc.netty.shaded.io.netty.handler.codec.http.FullHttpRequest;
+import io.grpc.netty.shaded.io.netty.handler.codec.http.FullHttpResponse;
+import io.grpc.netty.shaded.io.netty.handler.codec.http.HttpHeaderNames;
+import io.grpc.netty.shaded.io.netty.handler.codec.http.HttpMethod;
+import io.grpc.netty.shaded.io.netty.handler.codec.http.HttpResponseStatus;
+import io.grpc.netty.shaded.io.netty.handler.codec.http.HttpUtil;
+import io.grpc.netty.shaded.io.netty.handler.codec.http.HttpVersion;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code POST /bootstrap} on the dataplane server: a proxy agent sends its mesh and name (Kuma's
+ * request shape) and gets the bootstrap that points it at this zone's ADS. {@code "proxyType":
+ * "grpc"} asks for the bootstrap of a gRPC client's xDS resolver instead of Envoy's.
+ */
+final class BootstrapHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+  private static final Logger log = LoggerFactory.getLogger(BootstrapHandler.class);
+  private static final ObjectMapper JSON = DomainJson.canonical();
+
+  private final Projection projection;
+  private final ZoneProperties.DataplaneServer settings;
+  private final DataplaneServerPort port;
+
+  /** Builds a handler per HTTP connection. */
+  @Component
+  static class Factory {
+    private final Projection projection;
+    private final ZoneProperties properties;
+    private final DataplaneServerPort port;
+
+    Factory(Projection projection, ZoneProperties properties, DataplaneServerPort port) {
+      this.projection = projection;
+      this.properties = properties;
+      this.port = port;
+    }
+
+    ChannelHandler newHandler() {
+      return new BootstrapHandler(projection, properties.dataplaneServer(), port);
+    }
+  }
+
+  private BootstrapHandler(
+      Projection projection, ZoneProperties.DataplaneServer settings, DataplaneServerPort port) {
+    this.projection = projection;
+    this.settings = settings;
+    this.port = port;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+    FullHttpResponse response;
+    try {
+      response = handle(request);
+    } catch (RuntimeException e) {
+      log.error("Bootstrap request failed", e);
+      response = problem(Problem.of(500, "Internal Server Error", "Internal Server Error"));
+    }
+    boolean keepAlive = HttpUtil.isKeepAlive(request);
+    HttpUtil.setKeepAlive(response, keepAlive);
+    HttpUtil.setContentLength(response, response.content().readableBytes());
+    var written = ctx.writeAndFlush(response);
+    if (!keepAlive) {
+      written.addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  private FullHttpResponse handle(FullHttpRequest request) {
+    String path = request.uri().split("\\?", 2)[0];
+    if (!path.equals("/bootstrap")) {
+      return problem(Problem.of(404, "Not Found", "No such endpoint"));
+    }
+    if (!request.method().equals(HttpMethod.POST)) {
+      return problem(Problem.of(405, "Method not Allowed", "Method not allowed"));
+    }
+    JsonNode body;
+    try {
+      body = JSON.readTree(request.content().toString(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      return problem(Problem.of(400, "Bad Request", "the body is not JSON: " + e.getMessage()));
+    }
+    String mesh = text(body, "mesh").orElse("default");
+    Optional<String> name = text(body, "name");
+    if (name.isEmpty()) {
+      return problem(
+          Problem.invalid(
+              400,
+              "Could not generate a bootstrap",
+              "Resource is not valid",
+              List.of(new dev.meridian.kernel.validation.Violation("name", "cannot be empty"))));
+    }
+    ResourceKey key = ResourceKey.dataplane(mesh, name.get());
+    Optional<Resource> dataplane = projection.get(key);
+    if (dataplane.isEmpty()) {
+      return problem(
+          Problem.of(
+              404,
+              "Dataplane not found",
+              "Dataplane "
+                  + name.get()
+                  + " in mesh "
+                  + mesh
+                  + " is not registered: register it first (PUT /meshes/"
+                  + mesh
+                  + "/dataplanes/"
+                  + name.get()
+                  + ")"));
+    }
+    String host = settings.advertisedHost();
+    ObjectNode bootstrap;
+    if ("grpc".equals(text(body, "proxyType").orElse(""))) {
+      bootstrap = Bootstrap.grpc(mesh, name.get(), host, port.get());
+    } else {
+      DataplaneSpec.Networking net = ((DataplaneSpec) dataplane.get().spec()).networking();
+      String service =
+          net.inbounds().stream()
+              .map(in -> in.tags().get(DataplaneSpec.SERVICE_TAG))
+              .findFirst()
+              .orElse(
+                  net.gateway() == null
+                      ? null
+                      : net.gateway().tags().get(DataplaneSpec.SERVICE_TAG));
+      int adminPort =
+          net.admin() != null && net.admin().port() != null && net.admin().port() != 0
+              ? net.admin().port()
+              : ProxyModel.DEFAULT_ADMIN_PORT;
+      bootstrap = Bootstrap.envoy(mesh, name.get(), service, host, port.get(), adminPort);
+    }
+    String accept = request.headers().get(HttpHeaderNames.ACCEPT, "");
+    if (accept.contains("yaml")) {
+      return response(HttpResponseStatus.OK, "application/yaml", DomainJson.toYaml(bootstrap));
+    }
+    return response(HttpResponseStatus.OK, "application/json", DomainJson.toJson(bootstrap));
+  }
+
+  private static Optional<String> text(JsonNode body, String field) {
+    JsonNode node = body == null ? null : body.get(field);
+    return node == null || !node.isTextual() || node.asText().isEmpty()
+        ? Optional.empty()
+        : Optional.of(node.asText());
+  }
+
+  private static FullHttpResponse problem(Problem problem) {
+    return response(
+        HttpResponseStatus.valueOf(problem.status()),
+        Problem.MEDIA_TYPE,
+        DomainJson.toJson(problem));
+  }
+
+  private static FullHttpResponse response(
+      HttpResponseStatus status, String contentType, String body) {
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+    response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+    return response;
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    log.debug("Bootstrap connection failed", cause);
+    ctx.close();
+  }
+}

@@ -1,0 +1,91 @@
+package dev.meridian.zone.xds;
+
+import dev.meridian.zone.config.ZoneProperties;
+import io.envoyproxy.controlplane.server.V3DiscoveryServer;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.InternalNettyServerCredentials;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The dataplane server: ADS over gRPC and {@code POST /bootstrap} over HTTP/1.1 on one port, as
+ * Kuma's dataplane server does. The first bytes of each connection decide which it is.
+ */
+@Component
+public class DataplaneServer implements SmartLifecycle {
+  private static final Logger log = LoggerFactory.getLogger(DataplaneServer.class);
+
+  private final ZoneProperties.DataplaneServer settings;
+  private final V3DiscoveryServer discovery;
+  private final BootstrapHandler.Factory bootstrap;
+  private volatile Server server;
+
+  public DataplaneServer(
+      ZoneProperties properties,
+      XdsSnapshots snapshots,
+      XdsCallbacks callbacks,
+      BootstrapHandler.Factory bootstrap) {
+    this.settings = properties.dataplaneServer();
+    this.discovery = new V3DiscoveryServer(List.of(callbacks), snapshots.cache());
+    this.bootstrap = bootstrap;
+  }
+
+  @Override
+  public void start() {
+    try {
+      server =
+          NettyServerBuilder.forAddress(
+                  new InetSocketAddress(settings.address(), settings.port()),
+                  InternalNettyServerCredentials.create(new SniffingNegotiator.Factory(bootstrap)))
+              .addService(discovery.getAggregatedDiscoveryServiceImpl())
+              .addService(discovery.getClusterDiscoveryServiceImpl())
+              .addService(discovery.getEndpointDiscoveryServiceImpl())
+              .addService(discovery.getListenerDiscoveryServiceImpl())
+              .addService(discovery.getRouteDiscoveryServiceImpl())
+              .keepAliveTime(60, TimeUnit.SECONDS)
+              .permitKeepAliveTime(10, TimeUnit.SECONDS)
+              .build()
+              .start();
+      log.info("Dataplane server (ADS + bootstrap) on {}:{}", settings.address(), port());
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "could not listen on " + settings.address() + ":" + settings.port(), e);
+    }
+  }
+
+  /** The bound port (differs from the configured one when that is 0). */
+  public int port() {
+    Server current = server;
+    return current == null ? settings.port() : current.getPort();
+  }
+
+  @Override
+  public void stop() {
+    Server current = server;
+    if (current != null) {
+      current.shutdown();
+      try {
+        if (!current.awaitTermination(5, TimeUnit.SECONDS)) {
+          current.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        current.shutdownNow();
+      }
+      server = null;
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return server != null;
+  }
+}

@@ -1,0 +1,379 @@
+package dev.meridian.zone.xds;
+
+import com.google.common.collect.Interner;
+import com.google.common.collect.Interners;
+import com.google.protobuf.Message;
+import dev.meridian.kernel.projection.Projection;
+import dev.meridian.kernel.resource.DataplaneSpec;
+import dev.meridian.kernel.resource.Resource;
+import dev.meridian.kernel.resource.ResourceKey;
+import dev.meridian.kernel.resource.ResourceKind;
+import dev.meridian.kernel.xds.ProxyModel;
+import dev.meridian.kernel.xds.ProxyModelBuilder;
+import dev.meridian.kernel.xds.ServiceEndpoints;
+import dev.meridian.kernel.xds.XdsResources;
+import dev.meridian.kernel.xds.XdsValidation;
+import dev.meridian.kernel.xds.envoy.EnvoySidecarRenderer;
+import dev.meridian.kernel.xds.grpc.GrpcProxylessRenderer;
+import dev.meridian.zone.config.ZoneProperties;
+import dev.meridian.zone.log.ProjectionListener;
+import io.envoyproxy.controlplane.cache.v3.SimpleCache;
+import io.envoyproxy.controlplane.cache.v3.Snapshot;
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
+import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps every connected proxy's snapshot in step with the projection. Work happens on one generator
+ * thread: changes are coalesced, only proxies a change affects are regenerated, and a snapshot is
+ * set only if it validates and differs from what the proxy has.
+ *
+ * <p>A proxy's config depends on its own Dataplane and on the endpoints of the services it calls.
+ * So a change affects the changed dataplanes' own proxies and the proxies with an outbound to a
+ * service whose endpoints changed.
+ */
+@Component
+public class XdsSnapshots implements ProjectionListener, DisposableBean {
+  private static final Logger log = LoggerFactory.getLogger(XdsSnapshots.class);
+
+  private final SimpleCache<String> cache = new SimpleCache<>(ProxyKind::group);
+  private final Projection projection;
+  private final String zone;
+  private final Duration retireDelay;
+  private final MeterRegistry meters;
+  private final Timer generation;
+  private final ScheduledExecutorService generator =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "xds-generator");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /** Resources equal across proxies (a service's cluster and endpoints) are held once. */
+  private final Interner<Message> interner = Interners.newWeakInterner();
+
+  private final Map<String, Proxy> proxies = new ConcurrentHashMap<>();
+  // Generator-thread state.
+  private final Set<ResourceKey> pendingKeys = ConcurrentHashMap.newKeySet();
+  private final Set<String> pendingGroups = ConcurrentHashMap.newKeySet();
+  private final Map<String, ServiceEndpoints> endpointsByMesh = new HashMap<>();
+  private volatile boolean scheduled;
+
+  /** One connected proxy (a cache group) and what it was last served. */
+  static final class Proxy {
+    final String group;
+    final ResourceKey dataplane;
+    final ProxyKind kind;
+    int streams;
+    volatile XdsResources served;
+    Snapshot current;
+    Snapshot previous;
+    Set<String> outboundServices = Set.of();
+    final Map<String, Instant> retiring = new HashMap<>();
+
+    Proxy(String group, ResourceKey dataplane, ProxyKind kind) {
+      this.group = group;
+      this.dataplane = dataplane;
+      this.kind = kind;
+    }
+  }
+
+  public XdsSnapshots(Projection projection, ZoneProperties properties, MeterRegistry meters) {
+    this.projection = projection;
+    this.zone = properties.zone();
+    this.retireDelay = properties.dataplaneServer().retireDelay();
+    this.meters = meters;
+    this.generation =
+        Timer.builder("xds_generation")
+            .description("Time to generate and set one proxy's snapshot")
+            .register(meters);
+    meters.gauge("meridian_xds_connected_proxies", proxies, Map::size);
+  }
+
+  public SimpleCache<String> cache() {
+    return cache;
+  }
+
+  /** A stream of {@code group} opened for {@code dataplane}: serve it as soon as possible. */
+  void streamOpened(String group, ResourceKey dataplane, ProxyKind kind) {
+    proxies.compute(
+        group,
+        (g, proxy) -> {
+          Proxy p = proxy == null ? new Proxy(g, dataplane, kind) : proxy;
+          p.streams++;
+          return p;
+        });
+    pendingGroups.add(group);
+    schedule();
+  }
+
+  void streamClosed(String group) {
+    proxies.computeIfPresent(
+        group,
+        (g, proxy) -> {
+          proxy.streams--;
+          if (proxy.streams > 0) {
+            return proxy;
+          }
+          cache.clearSnapshot(g);
+          return null;
+        });
+  }
+
+  /** A proxy rejected what it was sent: go back to the previous snapshot to stop the re-send. */
+  void rejected(String group, String typeUrl, String reason) {
+    meters
+        .counter("xds_delivery_rejected_total", "type", DataplaneInsights.shortType(typeUrl))
+        .increment();
+    generator.execute(
+        () -> {
+          Proxy proxy = proxies.get(group);
+          if (proxy == null) {
+            return;
+          }
+          log.warn("{} rejected {}: {}", group, typeUrl, reason);
+          if (proxy.previous != null) {
+            cache.setSnapshot(group, proxy.previous);
+            proxy.current = proxy.previous;
+          } else {
+            cache.clearSnapshot(group);
+            proxy.current = null;
+          }
+        });
+  }
+
+  @Override
+  public void changed(Set<ResourceKey> keys) {
+    pendingKeys.addAll(keys);
+    schedule();
+  }
+
+  private void schedule() {
+    if (!scheduled) {
+      scheduled = true;
+      generator.execute(this::generate);
+    }
+  }
+
+  private void generate() {
+    scheduled = false;
+    Set<ResourceKey> keys = drain(pendingKeys);
+    Set<String> groups = drain(pendingGroups);
+    Set<String> changedServices = refreshEndpoints(keys);
+    for (Proxy proxy : proxies.values()) {
+      boolean affected =
+          groups.contains(proxy.group)
+              || keys.contains(proxy.dataplane)
+              || proxy.outboundServices.stream().anyMatch(changedServices::contains)
+              || !proxy.retiring.isEmpty();
+      if (affected) {
+        regenerate(proxy);
+      }
+    }
+  }
+
+  private static <T> Set<T> drain(Set<T> pending) {
+    Set<T> drained = new HashSet<>(pending);
+    pending.removeAll(drained);
+    return drained;
+  }
+
+  /** Re-indexes the meshes the keys touch; returns the services whose endpoints changed. */
+  private Set<String> refreshEndpoints(Set<ResourceKey> keys) {
+    Set<String> meshes =
+        keys.stream()
+            .filter(k -> k.kind() == ResourceKind.DATAPLANE)
+            .map(ResourceKey::mesh)
+            .collect(Collectors.toSet());
+    Set<String> changed = new HashSet<>();
+    for (String mesh : meshes) {
+      ServiceEndpoints before = endpointsByMesh.get(mesh);
+      ServiceEndpoints after =
+          ServiceEndpoints.index(projection.list(ResourceKind.DATAPLANE, mesh));
+      endpointsByMesh.put(mesh, after);
+      Set<String> services = new HashSet<>(after.services());
+      if (before != null) {
+        services.addAll(before.services());
+      }
+      for (String service : services) {
+        if (before == null || !before.cluster(service).equals(after.cluster(service))) {
+          changed.add(service);
+        }
+      }
+    }
+    return changed;
+  }
+
+  private ServiceEndpoints endpoints(String mesh) {
+    return endpointsByMesh.computeIfAbsent(
+        mesh, m -> ServiceEndpoints.index(projection.list(ResourceKind.DATAPLANE, m)));
+  }
+
+  private void regenerate(Proxy proxy) {
+    Optional<Resource> dataplane = projection.get(proxy.dataplane);
+    if (dataplane.isEmpty()) {
+      // Unknown (or deregistered) dataplane: the proxy keeps what it has; nothing new is sent.
+      return;
+    }
+    Timer.Sample sample = Timer.start(meters);
+    ProxyModel model =
+        ProxyModelBuilder.build(dataplane.get(), zone, endpoints(proxy.dataplane.mesh()));
+    XdsResources rendered =
+        proxy.kind == ProxyKind.GRPC
+            ? GrpcProxylessRenderer.render(model)
+            : EnvoySidecarRenderer.render(model);
+    XdsResources served = keepRetiringClusters(proxy, rendered);
+    List<String> errors = XdsValidation.validate(served);
+    if (!errors.isEmpty()) {
+      meters.counter("meridian_xds_invalid_snapshots_total").increment();
+      log.error("Not serving invalid config to {}: {}", proxy.group, errors);
+      return;
+    }
+    proxy.outboundServices =
+        ((DataplaneSpec) dataplane.get().spec())
+            .networking().outbounds().stream()
+                .map(o -> o.tags().get(DataplaneSpec.SERVICE_TAG))
+                .collect(Collectors.toSet());
+    XdsResources interned = intern(served);
+    Snapshot snapshot =
+        Snapshot.create(
+            typed(interned.clusters(), Cluster.class),
+            interned.clustersVersion(),
+            typed(interned.endpoints(), ClusterLoadAssignment.class),
+            interned.endpointsVersion(),
+            typed(interned.listeners(), Listener.class),
+            interned.listenersVersion(),
+            typed(interned.routes(), RouteConfiguration.class),
+            interned.routesVersion(),
+            List.of(),
+            "");
+    if (proxy.current == null || !sameVersions(proxy.current, snapshot)) {
+      proxy.previous = proxy.current;
+      proxy.current = snapshot;
+      cache.setSnapshot(proxy.group, snapshot);
+    }
+    proxy.served = interned;
+    sample.stop(generation);
+  }
+
+  /**
+   * Make-before-break: a cluster the new config no longer has is still served for {@code
+   * retireDelay}, so a client switching routes never finds its old cluster gone first.
+   */
+  private XdsResources keepRetiringClusters(Proxy proxy, XdsResources rendered) {
+    XdsResources previous = proxy.served;
+    Instant now = Instant.now();
+    if (previous != null) {
+      for (String name : previous.clusters().keySet()) {
+        if (!rendered.clusters().containsKey(name)) {
+          proxy.retiring.putIfAbsent(name, now.plus(retireDelay));
+        }
+      }
+    }
+    proxy.retiring.keySet().removeIf(rendered.clusters()::containsKey);
+    proxy.retiring.values().removeIf(deadline -> !deadline.isAfter(now));
+    if (proxy.retiring.isEmpty()) {
+      return rendered;
+    }
+    SortedMap<String, Message> clusters = new TreeMap<>(rendered.clusters());
+    SortedMap<String, Message> endpoints = new TreeMap<>(rendered.endpoints());
+    for (String name : proxy.retiring.keySet()) {
+      clusters.put(name, previous.clusters().get(name));
+      Message assignment = previous.endpoints().get(name);
+      if (assignment != null) {
+        endpoints.put(name, assignment);
+      }
+    }
+    Instant next = proxy.retiring.values().stream().min(Instant::compareTo).orElse(now);
+    long delay = Math.max(1, Duration.between(now, next).toMillis());
+    generator.schedule(
+        () -> {
+          pendingGroups.add(proxy.group);
+          schedule();
+        },
+        delay,
+        TimeUnit.MILLISECONDS);
+    return new XdsResources(rendered.listeners(), rendered.routes(), clusters, endpoints);
+  }
+
+  private XdsResources intern(XdsResources resources) {
+    return new XdsResources(
+        resources.listeners(),
+        resources.routes(),
+        internAll(resources.clusters()),
+        internAll(resources.endpoints()));
+  }
+
+  private SortedMap<String, Message> internAll(SortedMap<String, Message> messages) {
+    SortedMap<String, Message> out = new TreeMap<>();
+    messages.forEach((name, message) -> out.put(name, interner.intern(message)));
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> List<T> typed(SortedMap<String, Message> messages, Class<T> type) {
+    return (List<T>) List.copyOf(messages.values());
+  }
+
+  private static boolean sameVersions(Snapshot a, Snapshot b) {
+    return a.clusters().version().equals(b.clusters().version())
+        && a.endpoints().version().equals(b.endpoints().version())
+        && a.listeners().version().equals(b.listeners().version())
+        && a.routes().version().equals(b.routes().version());
+  }
+
+  /** What a proxy of this dataplane is being served, per connected rendering. */
+  public Map<String, XdsResources> served(ResourceKey dataplane) {
+    Map<String, XdsResources> out = new TreeMap<>();
+    proxies.values().stream()
+        .filter(p -> p.dataplane.equals(dataplane) && p.served != null)
+        .forEach(p -> out.put(p.kind.name().toLowerCase(java.util.Locale.ROOT), p.served));
+    return out;
+  }
+
+  /** What a proxy of this dataplane would be served, rendered now (for inspecting offline ones). */
+  public Optional<XdsResources> render(ResourceKey dataplane, ProxyKind kind) {
+    return projection
+        .get(dataplane)
+        .map(
+            resource -> {
+              ProxyModel model =
+                  ProxyModelBuilder.build(
+                      resource,
+                      zone,
+                      ServiceEndpoints.index(
+                          projection.list(ResourceKind.DATAPLANE, dataplane.mesh())));
+              return kind == ProxyKind.GRPC
+                  ? GrpcProxylessRenderer.render(model)
+                  : EnvoySidecarRenderer.render(model);
+            });
+  }
+
+  @Override
+  public void destroy() {
+    generator.shutdownNow();
+  }
+}
