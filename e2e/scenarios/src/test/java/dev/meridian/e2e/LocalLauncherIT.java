@@ -1,9 +1,13 @@
 package dev.meridian.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meridian.testkit.grpc.EchoServers;
+import dev.meridian.testkit.grpc.XdsClients;
+import io.grpc.ManagedChannel;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
@@ -32,6 +36,7 @@ class LocalLauncherIT {
   static final int KAFKA_PORT = 29092;
   static final int STRIDE = 20000;
   static final int API_PORT = STRIDE + 5681;
+  static final int ADS_PORT = STRIDE + 5678;
   static final Path REPO = Path.of(System.getProperty("user.dir")).resolve("../..").normalize();
   static final HttpClient HTTP = HttpClient.newHttpClient();
   static final ObjectMapper JSON = new ObjectMapper();
@@ -42,7 +47,9 @@ class LocalLauncherIT {
   static void up() throws Exception {
     Result result = launcher("up", "--zones", "e2e-1", "--no-build");
     assertThat(result.exitCode()).as(result.output()).isZero();
-    assertThat(result.output()).contains("API http://127.0.0.1:" + API_PORT);
+    assertThat(result.output())
+        .contains("API http://127.0.0.1:" + API_PORT)
+        .contains("ADS+bootstrap 127.0.0.1:" + ADS_PORT);
   }
 
   @AfterAll
@@ -51,6 +58,7 @@ class LocalLauncherIT {
     assertThat(result.exitCode()).as(result.output()).isZero();
     assertThat(listening(KAFKA_PORT)).as("Kafka stopped").isFalse();
     assertThat(listening(API_PORT)).as("zone stopped").isFalse();
+    assertThat(listening(ADS_PORT)).as("dataplane server stopped").isFalse();
   }
 
   @Test
@@ -91,6 +99,40 @@ class LocalLauncherIT {
     assertThat(status.output())
         .containsPattern("kafka\\s+running")
         .containsPattern("e2e-1\\s+running\\s+UP");
+  }
+
+  @Test
+  void aProxylessGrpcClientIsRoutedToTheServiceItsZoneKnows() throws Exception {
+    try (EchoServers.Echo server = EchoServers.start("orders-v1")) {
+      String backend =
+          """
+          {"type": "Dataplane", "mesh": "default", "name": "orders-1",
+           "networking": {"address": "127.0.0.1",
+             "inbound": [{"port": %d, "tags": {"kuma.io/service": "orders",
+                                               "kuma.io/protocol": "grpc"}}]}}
+          """
+              .formatted(server.port());
+      String client =
+          """
+          {"type": "Dataplane", "mesh": "default", "name": "shop-1",
+           "networking": {"address": "127.0.0.1",
+             "inbound": [{"port": 18080, "tags": {"kuma.io/service": "shop"}}],
+             "outbound": [{"port": 10001, "tags": {"kuma.io/service": "orders"}}]}}
+          """;
+      assertThat(send("PUT", "/meshes/default/dataplanes/orders-1", backend).statusCode())
+          .isEqualTo(201);
+      assertThat(send("PUT", "/meshes/default/dataplanes/shop-1", client).statusCode())
+          .isEqualTo(201);
+      ManagedChannel channel = XdsClients.channel(ADS_PORT, "default", "shop-1", "orders");
+      try {
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .ignoreExceptions()
+            .until(() -> EchoServers.who(channel, 2000).equals("orders-v1"));
+      } finally {
+        channel.shutdownNow();
+      }
+    }
   }
 
   private static HttpResponse<String> send(String method, String path, String body)

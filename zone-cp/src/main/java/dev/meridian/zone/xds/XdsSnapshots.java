@@ -72,7 +72,10 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
             return t;
           });
 
-  /** Resources equal across proxies (a service's cluster and endpoints) are held once. */
+  /**
+   * Resources equal across proxies (a service's cluster and endpoints, an outbound listener on the
+   * same port) are held once, however many proxies are served them.
+   */
   private final Interner<Message> interner = Interners.newWeakInterner();
 
   private final Map<String, Proxy> proxies = new ConcurrentHashMap<>();
@@ -321,8 +324,8 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
 
   private XdsResources intern(XdsResources resources) {
     return new XdsResources(
-        resources.listeners(),
-        resources.routes(),
+        internAll(resources.listeners()),
+        internAll(resources.routes()),
         internAll(resources.clusters()),
         internAll(resources.endpoints()));
   }

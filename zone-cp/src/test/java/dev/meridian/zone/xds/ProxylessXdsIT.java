@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.meridian.zone.support.EchoServers;
-import dev.meridian.zone.support.EchoServers.Echo;
+import dev.meridian.testkit.grpc.EchoServers;
+import dev.meridian.testkit.grpc.EchoServers.Echo;
+import dev.meridian.testkit.grpc.XdsClients;
 import dev.meridian.zone.support.Http;
 import dev.meridian.zone.support.RunningZone;
-import dev.meridian.zone.support.XdsClients;
 import io.envoyproxy.envoy.config.core.v3.Node;
 import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;

@@ -1,4 +1,4 @@
-package dev.meridian.zone.support;
+package dev.meridian.testkit.grpc;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grpc.InsecureChannelCredentials;

@@ -1,4 +1,4 @@
-package dev.meridian.zone.support;
+package dev.meridian.testkit.grpc;
 
 import io.grpc.CallOptions;
 import io.grpc.Channel;
