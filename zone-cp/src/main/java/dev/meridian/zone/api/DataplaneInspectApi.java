@@ -1,8 +1,8 @@
 package dev.meridian.zone.api;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.meridian.kernel.api.PageRequest;
+import dev.meridian.kernel.api.ApiFailure;
+import dev.meridian.kernel.api.ResourceRequests;
 import dev.meridian.kernel.json.DomainJson;
 import dev.meridian.kernel.projection.Projection;
 import dev.meridian.kernel.resource.Resource;
@@ -51,7 +51,7 @@ class DataplaneInspectApi {
       HttpServletRequest request) {
     ResourceKey key = ResourceKey.dataplane(mesh, name);
     if (projection.get(key).isEmpty()) {
-      throw ApiException.of(404, "Could not retrieve a resource", "Not found");
+      throw ApiFailure.of(404, "Could not retrieve a resource", "Not found");
     }
     ObjectNode out = DomainJson.canonical().createObjectNode();
     Map<String, XdsResources> served = snapshots.served(key);
@@ -74,31 +74,19 @@ class DataplaneInspectApi {
       out.put("connected", true);
       out.set("xds", XdsJson.toTree(first.getValue()));
     }
-    return Representations.ok(out, request);
+    return Responses.ok(out, request);
   }
 
   @GetMapping("/meshes/{mesh}/dataplanes+insights")
   ResponseEntity<byte[]> overviews(@PathVariable String mesh, HttpServletRequest request) {
-    PageRequest page =
-        PageRequest.parse(request.getParameter("offset"), request.getParameter("size"));
-    PageRequest.Page<Resource> slice = page.slice(projection.list(ResourceKind.DATAPLANE, mesh));
-    ObjectNode out = DomainJson.canonical().createObjectNode();
-    out.put("total", slice.total());
-    ArrayNode items = out.putArray("items");
-    slice.items().forEach(resource -> items.add(overview(resource)));
-    if (slice.nextOffset() == null) {
-      out.putNull("next");
-    } else {
-      out.put(
-          "next",
-          org.springframework.web.util.UriComponentsBuilder.fromUriString(
-                  request.getRequestURL().toString())
-              .query(request.getQueryString())
-              .replaceQueryParam("offset", slice.nextOffset())
-              .build()
-              .toUriString());
-    }
-    return Representations.ok(out, request);
+    ObjectNode out =
+        ResourceRequests.page(
+            projection.list(ResourceKind.DATAPLANE, mesh),
+            request.getParameter("offset"),
+            request.getParameter("size"),
+            offset -> ResourceEndpoints.nextUrl(request, offset),
+            this::overview);
+    return Responses.ok(out, request);
   }
 
   @GetMapping("/meshes/{mesh}/dataplanes+insights/{name}")
@@ -107,8 +95,8 @@ class DataplaneInspectApi {
     Resource resource =
         projection
             .get(ResourceKey.dataplane(mesh, name))
-            .orElseThrow(() -> ApiException.of(404, "Could not retrieve a resource", "Not found"));
-    return Representations.ok(overview(resource), request);
+            .orElseThrow(() -> ApiFailure.of(404, "Could not retrieve a resource", "Not found"));
+    return Responses.ok(overview(resource), request);
   }
 
   private ObjectNode overview(Resource resource) {
@@ -131,7 +119,7 @@ class DataplaneInspectApi {
     try {
       return ProxyKind.valueOf(value.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw ApiException.invalid(
+      throw ApiFailure.invalid(
           "Bad Request",
           "Invalid proxyType",
           java.util.List.of(

@@ -30,6 +30,6 @@ class IndexApi {
     body.put("zone", properties.zone());
     body.put("topics", feed.topics());
     body.put("projectionCaughtUp", feed.caughtUp());
-    return Representations.ok(body, request);
+    return Responses.ok(body, request);
   }
 }

@@ -1,5 +1,6 @@
 package dev.meridian.zone.api;
 
+import dev.meridian.kernel.api.ApiFailure;
 import dev.meridian.kernel.resource.ResourceKey;
 import dev.meridian.kernel.resource.ResourceKind;
 import dev.meridian.kernel.resource.ResourceSpec;
@@ -23,6 +24,6 @@ interface KindHandler {
 
   Object deleteCommand(ResourceKey key);
 
-  /** Refuses a delete that would orphan other resources; throws {@link ApiException}. */
+  /** Refuses a delete that would orphan other resources; throws {@link ApiFailure}. */
   void checkDeletable(ResourceKey key);
 }

@@ -1,5 +1,6 @@
 package dev.meridian.zone.api;
 
+import dev.meridian.kernel.api.ApiFailure;
 import dev.meridian.kernel.projection.Projection;
 import dev.meridian.kernel.resource.MeshSpec;
 import dev.meridian.kernel.resource.ResourceKey;
@@ -52,7 +53,7 @@ class MeshHandler implements KindHandler {
   @Override
   public void checkDeletable(ResourceKey key) {
     if (!projection.list(ResourceKind.DATAPLANE, key.name()).isEmpty()) {
-      throw ApiException.invalid(
+      throw ApiFailure.invalid(
           "Could not delete a resource",
           "Resource is not valid",
           List.of(

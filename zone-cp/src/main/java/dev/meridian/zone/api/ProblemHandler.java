@@ -1,12 +1,9 @@
 package dev.meridian.zone.api;
 
-import dev.meridian.kernel.api.PageRequest;
 import dev.meridian.kernel.api.Problem;
-import dev.meridian.kernel.validation.InvalidResourceException;
-import dev.meridian.kernel.validation.MalformedInputException;
+import dev.meridian.kernel.api.Problems;
 import dev.meridian.zone.command.ResourceCommands;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -19,37 +16,13 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * Turns every failure into a problem document. The catch-all logs the cause and returns a generic
- * 500: a stack trace never leaves the process.
+ * Turns every failure into a problem document. The domain's failures map through {@link Problems};
+ * anything unexpected is logged and answered with a bare 500 — a stack trace never leaves the
+ * process.
  */
 @RestControllerAdvice
 public class ProblemHandler {
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
-
-  @ExceptionHandler(ApiException.class)
-  ResponseEntity<Problem> api(ApiException e, HttpServletRequest request) {
-    return respond(e.problem(), request);
-  }
-
-  @ExceptionHandler(InvalidResourceException.class)
-  ResponseEntity<Problem> invalid(InvalidResourceException e, HttpServletRequest request) {
-    return respond(
-        Problem.invalid(
-            400, "Could not process a resource", "Resource is not valid", e.violations()),
-        request);
-  }
-
-  @ExceptionHandler(MalformedInputException.class)
-  ResponseEntity<Problem> malformed(MalformedInputException e, HttpServletRequest request) {
-    return respond(Problem.of(400, "Bad Request", e.getMessage()), request);
-  }
-
-  @ExceptionHandler(PageRequest.InvalidPageException.class)
-  ResponseEntity<Problem> page(PageRequest.InvalidPageException e, HttpServletRequest request) {
-    return respond(
-        Problem.invalid(400, "Could not retrieve resources", e.detail(), List.of(e.violation())),
-        request);
-  }
 
   @ExceptionHandler(ResourceCommands.ConcurrentWriteException.class)
   ResponseEntity<Problem> conflict(Exception e, HttpServletRequest request) {
@@ -85,9 +58,19 @@ public class ProblemHandler {
   }
 
   @ExceptionHandler(Exception.class)
-  ResponseEntity<Problem> unexpected(Exception e, HttpServletRequest request) {
-    log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
-    return respond(Problem.of(500, "Internal Server Error", "Internal Server Error"), request);
+  ResponseEntity<Problem> any(Exception e, HttpServletRequest request) {
+    return respond(
+        Problems.of(e)
+            .orElseGet(
+                () -> {
+                  log.error(
+                      "Unexpected failure on {} {}",
+                      request.getMethod(),
+                      request.getRequestURI(),
+                      e);
+                  return Problems.internal();
+                }),
+        request);
   }
 
   static ResponseEntity<Problem> respond(Problem problem, HttpServletRequest request) {

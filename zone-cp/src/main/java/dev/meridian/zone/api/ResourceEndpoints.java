@@ -1,17 +1,15 @@
 package dev.meridian.zone.api;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.meridian.kernel.api.PageRequest;
+import dev.meridian.kernel.api.ApiFailure;
+import dev.meridian.kernel.api.RequestBody;
+import dev.meridian.kernel.api.ResourceRequests;
 import dev.meridian.kernel.command.Decision;
-import dev.meridian.kernel.json.DomainJson;
 import dev.meridian.kernel.projection.Projection;
 import dev.meridian.kernel.resource.Resource;
 import dev.meridian.kernel.resource.ResourceDocument;
 import dev.meridian.kernel.resource.ResourceKey;
 import dev.meridian.kernel.resource.ResourceKind;
 import dev.meridian.kernel.resource.ResourceSpec;
-import dev.meridian.kernel.validation.ResourceNames;
-import dev.meridian.kernel.validation.ValidationErrors;
 import dev.meridian.kernel.validation.Violation;
 import dev.meridian.zone.command.ResourceCommands;
 import dev.meridian.zone.command.WriteResult;
@@ -60,39 +58,17 @@ class ResourceEndpoints {
 
   ResponseEntity<byte[]> put(ResourceKey key, HttpServletRequest request) {
     KindHandler handler = handlers.get(key.kind());
-    byte[] body = RequestBodies.read(request, settings.maxBodyBytes());
+    byte[] body = readBody(request);
     ResourceDocument.Parsed parsed =
-        ResourceDocument.read(key.kind(), body, RequestBodies.format(request, body));
+        ResourceDocument.read(key.kind(), body, RequestBody.format(request.getContentType(), body));
     ResourceSpec prepared = handler.prepare(parsed.spec());
     List<Violation> specViolations = handler.validate(prepared);
     if (!specViolations.isEmpty()) {
-      throw ApiException.invalid(
-          "Could not process a resource", "Resource is not valid", specViolations);
+      throw ResourceRequests.invalid(specViolations);
     }
-    ValidationErrors errors = new ValidationErrors();
-    if (!key.name().equals(parsed.name())) {
-      errors.add(field("name"), "name from the URL has to be the same as in body");
-    }
-    if (!key.kind().typeName().equals(parsed.type())) {
-      errors.add(field("type"), "type from the URL has to be the same as in body");
-    }
-    if (key.kind().meshScoped() && !key.mesh().equals(parsed.mesh())) {
-      errors.add(field("mesh"), "mesh from the URL has to be the same as in body");
-    }
-    ResourceNames.validate("name", key.name(), errors);
-    if (key.kind().meshScoped()) {
-      ResourceNames.validate("mesh", key.mesh(), errors);
-    }
-    errors.addAll(handler.validateName(key.name()));
-    if (!errors.isEmpty()) {
-      throw ApiException.invalid(
-          "Could not process a resource", "Resource is not valid", errors.violations());
-    }
+    ResourceRequests.checkMatchesUrl(key, parsed, handler.validateName(key.name()));
     if (key.kind().meshScoped() && !projection.meshExists(key.mesh())) {
-      throw ApiException.invalid(
-          "Could not create a resource",
-          "Mesh is not found",
-          List.of(new Violation("mesh", "mesh of name " + key.mesh() + " is not found")));
+      throw ResourceRequests.meshNotFound(key.mesh());
     }
     WriteResult result = commands.send(handler.putCommand(key, prepared), actor(request));
     awaitVisible(key, result);
@@ -100,15 +76,24 @@ class ResourceEndpoints {
     return ResponseEntity.status(status).build();
   }
 
+  private byte[] readBody(HttpServletRequest request) {
+    try {
+      return RequestBody.read(
+          request.getInputStream(), request.getContentLengthLong(), settings.maxBodyBytes());
+    } catch (java.io.IOException e) {
+      throw ApiFailure.of(400, "Bad Request", "could not read the request body");
+    }
+  }
+
   ResponseEntity<byte[]> delete(ResourceKey key, HttpServletRequest request) {
     KindHandler handler = handlers.get(key.kind());
     if (projection.get(key).isEmpty()) {
-      throw notFound("Could not delete a resource");
+      throw ApiFailure.notFound("Could not delete a resource");
     }
     handler.checkDeletable(key);
     WriteResult result = commands.send(handler.deleteCommand(key), actor(request));
     if (result.outcome() == Decision.Outcome.NOT_FOUND) {
-      throw notFound("Could not delete a resource");
+      throw ApiFailure.notFound("Could not delete a resource");
     }
     awaitVisible(key, result);
     return ResponseEntity.ok().build();
@@ -116,30 +101,23 @@ class ResourceEndpoints {
 
   ResponseEntity<byte[]> get(ResourceKey key, HttpServletRequest request) {
     Resource resource =
-        projection.get(key).orElseThrow(() -> notFound("Could not retrieve a resource"));
-    return Representations.ok(ResourceDocument.render(resource), request);
+        projection.get(key).orElseThrow(() -> ApiFailure.notFound("Could not retrieve a resource"));
+    return Responses.ok(ResourceDocument.render(resource), request);
   }
 
   ResponseEntity<byte[]> list(ResourceKind kind, String meshOrNull, HttpServletRequest request) {
-    PageRequest page =
-        PageRequest.parse(request.getParameter("offset"), request.getParameter("size"));
-    PageRequest.Page<Resource> slice = page.slice(projection.list(kind, meshOrNull));
-    ObjectNode out = DomainJson.canonical().createObjectNode();
-    out.put("total", slice.total());
-    var items = out.putArray("items");
-    slice.items().forEach(r -> items.add(ResourceDocument.render(r)));
-    if (slice.nextOffset() == null) {
-      out.putNull("next");
-    } else {
-      out.put("next", nextUrl(request, slice.nextOffset()));
-    }
-    return Representations.ok(out, request);
+    return Responses.ok(
+        ResourceRequests.page(
+            projection.list(kind, meshOrNull),
+            request.getParameter("offset"),
+            request.getParameter("size"),
+            offset -> nextUrl(request, offset)),
+        request);
   }
 
-  private static String nextUrl(HttpServletRequest request, int nextOffset) {
-    String query = request.getQueryString();
+  static String nextUrl(HttpServletRequest request, int nextOffset) {
     return UriComponentsBuilder.fromUriString(request.getRequestURL().toString())
-        .query(query)
+        .query(request.getQueryString())
         .replaceQueryParam("offset", nextOffset)
         .build()
         .toUriString();
@@ -163,13 +141,5 @@ class ResourceEndpoints {
   private String actor(HttpServletRequest request) {
     Principal principal = request.getUserPrincipal();
     return principal != null ? principal.getName() : settings.defaultActor();
-  }
-
-  private static ApiException notFound(String title) {
-    return ApiException.of(404, title, "Not found");
-  }
-
-  private static dev.meridian.kernel.validation.FieldPath field(String name) {
-    return dev.meridian.kernel.validation.FieldPath.of(name);
   }
 }
