@@ -2,20 +2,13 @@ package dev.meridian.kernel.xds.grpc;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.Message;
-import com.google.protobuf.UInt32Value;
 import dev.meridian.kernel.xds.ProxyModel;
 import dev.meridian.kernel.xds.XdsResources;
+import dev.meridian.kernel.xds.envoy.EnvoySidecarRenderer;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
-import io.envoyproxy.envoy.config.core.v3.Address;
 import io.envoyproxy.envoy.config.core.v3.AggregatedConfigSource;
 import io.envoyproxy.envoy.config.core.v3.ApiVersion;
 import io.envoyproxy.envoy.config.core.v3.ConfigSource;
-import io.envoyproxy.envoy.config.core.v3.Locality;
-import io.envoyproxy.envoy.config.core.v3.SocketAddress;
-import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
-import io.envoyproxy.envoy.config.endpoint.v3.Endpoint;
-import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
-import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
 import io.envoyproxy.envoy.config.listener.v3.ApiListener;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.route.v3.Route;
@@ -52,7 +45,9 @@ public final class GrpcProxylessRenderer {
       listeners.put(service, listener(service));
       routes.put(service, routeConfiguration(service));
       clusters.put(service, cluster(service));
-      endpoints.put(service, loadAssignment(cluster));
+      // EDS is one format for both renderings; sharing it lets the zone hold each service's
+      // endpoints once for Envoy and gRPC proxies alike.
+      endpoints.put(service, EnvoySidecarRenderer.loadAssignment(cluster));
     }
     return new XdsResources(listeners, routes, clusters, endpoints);
   }
@@ -101,31 +96,5 @@ public final class GrpcProxylessRenderer {
         .setEdsClusterConfig(Cluster.EdsClusterConfig.newBuilder().setEdsConfig(ads()))
         .setLbPolicy(Cluster.LbPolicy.ROUND_ROBIN)
         .build();
-  }
-
-  static ClusterLoadAssignment loadAssignment(ProxyModel.ServiceCluster cluster) {
-    ClusterLoadAssignment.Builder assignment =
-        ClusterLoadAssignment.newBuilder().setClusterName(cluster.service());
-    for (ProxyModel.Locality locality : cluster.localities()) {
-      LocalityLbEndpoints.Builder group =
-          LocalityLbEndpoints.newBuilder()
-              .setLocality(Locality.newBuilder().setZone(locality.zone()))
-              .setLoadBalancingWeight(UInt32Value.of(locality.weight()));
-      for (ProxyModel.Endpoint endpoint : locality.endpoints()) {
-        group.addLbEndpoints(
-            LbEndpoint.newBuilder()
-                .setEndpoint(
-                    Endpoint.newBuilder()
-                        .setAddress(
-                            Address.newBuilder()
-                                .setSocketAddress(
-                                    SocketAddress.newBuilder()
-                                        .setAddress(endpoint.address())
-                                        .setPortValue(endpoint.port()))))
-                .setLoadBalancingWeight(UInt32Value.of(Math.max(1, endpoint.weight()))));
-      }
-      assignment.addEndpoints(group);
-    }
-    return assignment.build();
   }
 }
