@@ -8,8 +8,13 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class ZoneCpApplication {
-  public static void main(String[] args) {
+  static {
+    // Meridian never calls home, however it is started (main, tests, benchmarks).
     System.setProperty("axoniq.update-checker.disabled", "true");
+    System.setProperty("disable-axoniq-console-message", "true");
+  }
+
+  public static void main(String[] args) {
     SpringApplication.run(ZoneCpApplication.class, args);
   }
 }

@@ -26,6 +26,10 @@ public final class ServiceEndpoints {
 
   private final Map<String, List<Instance>> byService;
 
+  /** One ServiceCluster instance per service and index, so renderers can share by identity. */
+  private final Map<String, ProxyModel.ServiceCluster> clusters =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private ServiceEndpoints(Map<String, List<Instance>> byService) {
     this.byService = byService;
   }
@@ -88,8 +92,15 @@ public final class ServiceEndpoints {
     return instances.stream().allMatch(i -> i.protocol() == first) ? first : Protocol.TCP;
   }
 
-  /** The service's endpoints grouped by zone, zones in name order. */
+  /**
+   * The service's endpoints grouped by zone, zones in name order. The same instance for the same
+   * service, for as long as this index lives.
+   */
   public ProxyModel.ServiceCluster cluster(String service) {
+    return clusters.computeIfAbsent(service, this::group);
+  }
+
+  private ProxyModel.ServiceCluster group(String service) {
     Map<String, List<ProxyModel.Endpoint>> byZone = new TreeMap<>();
     for (Instance instance : instances(service)) {
       byZone.computeIfAbsent(instance.zone(), z -> new ArrayList<>()).add(instance.endpoint());

@@ -48,15 +48,29 @@ public record XdsResources(
     return version(endpoints);
   }
 
-  /** SHA-256 over (name, deterministic bytes) of every resource, shortened to 16 hex digits. */
+  /** SHA-256 over (name, digest) of every resource, shortened to 16 hex digits. */
   public static String version(Map<String, Message> resources) {
+    return version(resources, XdsResources::digest);
+  }
+
+  /**
+   * The same version, with each resource's digest taken from {@code digests} (a cache of {@link
+   * #digest} for resources shared by many proxies).
+   */
+  public static String version(
+      Map<String, Message> resources, java.util.function.Function<Message, byte[]> digests) {
     MessageDigest digest = sha256();
     for (Map.Entry<String, Message> entry : new TreeMap<>(resources).entrySet()) {
       digest.update(entry.getKey().getBytes(StandardCharsets.UTF_8));
       digest.update((byte) 0);
-      digest.update(deterministicBytes(entry.getValue()));
+      digest.update(digests.apply(entry.getValue()));
     }
     return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+  }
+
+  /** SHA-256 of a resource's deterministic serialisation. */
+  public static byte[] digest(Message message) {
+    return sha256().digest(deterministicBytes(message));
   }
 
   static byte[] deterministicBytes(Message message) {

@@ -27,13 +27,30 @@ public final class XdsValidation {
   private XdsValidation() {}
 
   public static List<String> validate(XdsResources resources) {
+    return validate(resources, message -> false);
+  }
+
+  /**
+   * As {@link #validate(XdsResources)}, but endpoints already {@code checked} (shared ones, checked
+   * once when rendered) only have their name checked, not every endpoint again.
+   */
+  public static List<String> validate(
+      XdsResources resources, java.util.function.Predicate<Message> checked) {
     List<String> errors = new ArrayList<>();
     resources
         .clusters()
         .forEach((name, message) -> checkCluster(name, (Cluster) message, resources, errors));
     resources
         .endpoints()
-        .forEach((name, message) -> checkEndpoints(name, (ClusterLoadAssignment) message, errors));
+        .forEach(
+            (name, message) -> {
+              ClusterLoadAssignment assignment = (ClusterLoadAssignment) message;
+              if (!checked.test(message)) {
+                checkEndpoints(name, assignment, errors);
+              } else if (!name.equals(assignment.getClusterName())) {
+                errors.add("endpoints " + name + " are for cluster " + assignment.getClusterName());
+              }
+            });
     resources
         .routes()
         .forEach(
@@ -56,6 +73,13 @@ public final class XdsValidation {
     if (cluster.hasLoadAssignment()) {
       checkEndpoints(name, cluster.getLoadAssignment(), errors);
     }
+  }
+
+  /** Checks one service's endpoints on their own: weights, IP literals and ports. */
+  public static List<String> checkEndpoints(ClusterLoadAssignment assignment) {
+    List<String> errors = new ArrayList<>();
+    checkEndpoints(assignment.getClusterName(), assignment, errors);
+    return errors;
   }
 
   private static void checkEndpoints(
@@ -176,10 +200,16 @@ public final class XdsValidation {
     }
   }
 
+  /**
+   * Parses a typed config without {@code Any.unpack}, which would cache the parsed message inside
+   * the long-lived, shared Any and so keep a second copy of every listener's config in memory.
+   */
+  @SuppressWarnings("unchecked")
   private static <T extends Message> T unpack(
       com.google.protobuf.Any any, Class<T> type, String where, List<String> errors) {
     try {
-      return any.unpack(type);
+      Message prototype = com.google.protobuf.Internal.getDefaultInstance(type);
+      return (T) prototype.getParserForType().parseFrom(any.getValue());
     } catch (InvalidProtocolBufferException e) {
       errors.add(where + ": unreadable " + type.getSimpleName());
       return null;

@@ -1,28 +1,28 @@
 package dev.meridian.zone.xds;
 
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
 import com.google.common.collect.Interner;
 import com.google.common.collect.Interners;
 import com.google.protobuf.Message;
 import dev.meridian.kernel.projection.Projection;
-import dev.meridian.kernel.resource.DataplaneSpec;
 import dev.meridian.kernel.resource.Resource;
 import dev.meridian.kernel.resource.ResourceKey;
 import dev.meridian.kernel.resource.ResourceKind;
 import dev.meridian.kernel.xds.ProxyModel;
 import dev.meridian.kernel.xds.ProxyModelBuilder;
 import dev.meridian.kernel.xds.ServiceEndpoints;
+import dev.meridian.kernel.xds.SharedResources;
 import dev.meridian.kernel.xds.XdsResources;
 import dev.meridian.kernel.xds.XdsValidation;
 import dev.meridian.kernel.xds.envoy.EnvoySidecarRenderer;
 import dev.meridian.kernel.xds.grpc.GrpcProxylessRenderer;
 import dev.meridian.zone.config.ZoneProperties;
 import dev.meridian.zone.log.ProjectionListener;
+import io.envoyproxy.controlplane.cache.VersionedResource;
 import io.envoyproxy.controlplane.cache.v3.SimpleCache;
 import io.envoyproxy.controlplane.cache.v3.Snapshot;
-import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
-import io.envoyproxy.envoy.config.listener.v3.Listener;
-import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -74,9 +74,25 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
 
   /**
    * Resources equal across proxies (a service's cluster and endpoints, an outbound listener on the
-   * same port) are held once, however many proxies are served them.
+   * same port) are held once, however many proxies are served them — and so is the cache's
+   * versioned wrapper of each, and its digest.
    */
   private final Interner<Message> interner = Interners.newWeakInterner();
+
+  private final Interner<Set<String>> serviceSets = Interners.newWeakInterner();
+  private final Cache<Message, VersionedResource<Message>> versioned =
+      CacheBuilder.newBuilder().weakKeys().weakValues().build();
+  private final Cache<Message, byte[]> digests = CacheBuilder.newBuilder().weakKeys().build();
+
+  /** Per-service resources, rendered once per endpoints index (keys are identity-compared). */
+  private final Map<String, Cache<ProxyModel.ServiceCluster, Message>> perService =
+      new ConcurrentHashMap<>();
+
+  /** Endpoints that passed their checks when rendered; proxies' snapshots skip re-checking them. */
+  private final Cache<Message, Boolean> checkedEndpoints =
+      CacheBuilder.newBuilder().weakKeys().build();
+
+  private final SharedResources shared = this::sharedResource;
 
   private final Map<String, Proxy> proxies = new ConcurrentHashMap<>();
   // Generator-thread state.
@@ -91,8 +107,7 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
     final ResourceKey dataplane;
     final ProxyKind kind;
     int streams;
-    volatile XdsResources served;
-    Snapshot current;
+    volatile Snapshot current;
     Snapshot previous;
     Set<String> outboundServices = Set.of();
     final Map<String, Instant> retiring = new HashMap<>();
@@ -193,7 +208,13 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
               || proxy.outboundServices.stream().anyMatch(changedServices::contains)
               || !proxy.retiring.isEmpty();
       if (affected) {
-        regenerate(proxy);
+        try {
+          regenerate(proxy);
+        } catch (RuntimeException e) {
+          // One proxy's failure must not stop the others from being served.
+          meters.counter("meridian_xds_generation_failures_total").increment();
+          log.error("Could not generate config for {}", proxy.group, e);
+        }
       }
     }
   }
@@ -244,42 +265,98 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
     Timer.Sample sample = Timer.start(meters);
     ProxyModel model =
         ProxyModelBuilder.build(dataplane.get(), zone, endpoints(proxy.dataplane.mesh()));
-    XdsResources rendered =
-        proxy.kind == ProxyKind.GRPC
-            ? GrpcProxylessRenderer.render(model)
-            : EnvoySidecarRenderer.render(model);
+    XdsResources rendered = intern(render(model, proxy.kind));
     XdsResources served = keepRetiringClusters(proxy, rendered);
-    List<String> errors = XdsValidation.validate(served);
+    List<String> errors =
+        XdsValidation.validate(served, m -> checkedEndpoints.getIfPresent(m) != null);
     if (!errors.isEmpty()) {
       meters.counter("meridian_xds_invalid_snapshots_total").increment();
       log.error("Not serving invalid config to {}: {}", proxy.group, errors);
       return;
     }
     proxy.outboundServices =
-        ((DataplaneSpec) dataplane.get().spec())
-            .networking().outbounds().stream()
-                .map(o -> o.tags().get(DataplaneSpec.SERVICE_TAG))
-                .collect(Collectors.toSet());
-    XdsResources interned = intern(served);
+        serviceSets.intern(
+            model.outbounds().stream()
+                .map(ProxyModel.Outbound::service)
+                .collect(Collectors.toUnmodifiableSet()));
     Snapshot snapshot =
-        Snapshot.create(
-            typed(interned.clusters(), Cluster.class),
-            interned.clustersVersion(),
-            typed(interned.endpoints(), ClusterLoadAssignment.class),
-            interned.endpointsVersion(),
-            typed(interned.listeners(), Listener.class),
-            interned.listenersVersion(),
-            typed(interned.routes(), RouteConfiguration.class),
-            interned.routesVersion(),
-            List.of(),
-            "");
+        new SharedSnapshot(
+            versionedAll(served.clusters()),
+            version(served.clusters()),
+            versionedAll(served.endpoints()),
+            version(served.endpoints()),
+            versionedAll(served.listeners()),
+            version(served.listeners()),
+            versionedAll(served.routes()),
+            version(served.routes()));
     if (proxy.current == null || !sameVersions(proxy.current, snapshot)) {
       proxy.previous = proxy.current;
       proxy.current = snapshot;
       cache.setSnapshot(proxy.group, snapshot);
     }
-    proxy.served = interned;
     sample.stop(generation);
+  }
+
+  private XdsResources render(ProxyModel model, ProxyKind kind) {
+    return kind == ProxyKind.GRPC
+        ? GrpcProxylessRenderer.render(model, shared)
+        : EnvoySidecarRenderer.render(model, shared);
+  }
+
+  /** One service's resource of a kind, rendered, interned and (endpoints) checked only once. */
+  @SuppressWarnings("unchecked")
+  private <T extends Message> T sharedResource(
+      String kind,
+      ProxyModel.ServiceCluster service,
+      java.util.function.Function<ProxyModel.ServiceCluster, T> render) {
+    Cache<ProxyModel.ServiceCluster, Message> byService =
+        perService.computeIfAbsent(kind, k -> CacheBuilder.newBuilder().weakKeys().build());
+    try {
+      return (T)
+          byService.get(
+              service,
+              () -> {
+                Message message = interner.intern(render.apply(service));
+                if (message instanceof ClusterLoadAssignment assignment
+                    && XdsValidation.checkEndpoints(assignment).isEmpty()) {
+                  checkedEndpoints.put(message, Boolean.TRUE);
+                }
+                return message;
+              });
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("could not render " + kind + " of " + service.service(), e);
+    }
+  }
+
+  private String version(SortedMap<String, Message> resources) {
+    return XdsResources.version(resources, this::digest);
+  }
+
+  private byte[] digest(Message message) {
+    byte[] digest = digests.getIfPresent(message);
+    if (digest == null) {
+      digest = XdsResources.digest(message);
+      digests.put(message, digest);
+    }
+    return digest;
+  }
+
+  private List<VersionedResource<?>> versionedAll(SortedMap<String, Message> messages) {
+    List<VersionedResource<?>> out = new java.util.ArrayList<>(messages.size());
+    for (Message message : messages.values()) {
+      try {
+        out.add(
+            versioned.get(
+                message,
+                () ->
+                    VersionedResource.create(
+                        message, java.util.HexFormat.of().formatHex(digest(message), 0, 8))));
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    // One wrapper per resource, not per proxy: see SharedSnapshot.
+    return out;
   }
 
   /**
@@ -287,7 +364,7 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
    * retireDelay}, so a client switching routes never finds its old cluster gone first.
    */
   private XdsResources keepRetiringClusters(Proxy proxy, XdsResources rendered) {
-    XdsResources previous = proxy.served;
+    XdsResources previous = proxy.current == null ? null : resourcesOf(proxy.current);
     Instant now = Instant.now();
     if (previous != null) {
       for (String name : previous.clusters().keySet()) {
@@ -336,11 +413,6 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
     return out;
   }
 
-  @SuppressWarnings("unchecked")
-  private static <T> List<T> typed(SortedMap<String, Message> messages, Class<T> type) {
-    return (List<T>) List.copyOf(messages.values());
-  }
-
   private static boolean sameVersions(Snapshot a, Snapshot b) {
     return a.clusters().version().equals(b.clusters().version())
         && a.endpoints().version().equals(b.endpoints().version())
@@ -352,9 +424,18 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
   public Map<String, XdsResources> served(ResourceKey dataplane) {
     Map<String, XdsResources> out = new TreeMap<>();
     proxies.values().stream()
-        .filter(p -> p.dataplane.equals(dataplane) && p.served != null)
-        .forEach(p -> out.put(p.kind.name().toLowerCase(java.util.Locale.ROOT), p.served));
+        .filter(p -> p.dataplane.equals(dataplane) && p.current != null)
+        .forEach(
+            p -> out.put(p.kind.name().toLowerCase(java.util.Locale.ROOT), resourcesOf(p.current)));
     return out;
+  }
+
+  private static XdsResources resourcesOf(Snapshot snapshot) {
+    return new XdsResources(
+        new TreeMap<>(snapshot.listeners().resources()),
+        new TreeMap<>(snapshot.routes().resources()),
+        new TreeMap<>(snapshot.clusters().resources()),
+        new TreeMap<>(snapshot.endpoints().resources()));
   }
 
   /** What a proxy of this dataplane would be served, rendered now (for inspecting offline ones). */
@@ -369,9 +450,7 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
                       zone,
                       ServiceEndpoints.index(
                           projection.list(ResourceKind.DATAPLANE, dataplane.mesh())));
-              return kind == ProxyKind.GRPC
-                  ? GrpcProxylessRenderer.render(model)
-                  : EnvoySidecarRenderer.render(model);
+              return render(model, kind);
             });
   }
 

@@ -10,6 +10,7 @@ import com.google.protobuf.UInt32Value;
 import com.google.protobuf.Value;
 import dev.meridian.kernel.validation.Addresses;
 import dev.meridian.kernel.xds.ProxyModel;
+import dev.meridian.kernel.xds.SharedResources;
 import dev.meridian.kernel.xds.XdsResources;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.core.v3.Address;
@@ -67,9 +68,19 @@ public final class EnvoySidecarRenderer {
 
   private static final String TYPE_URL_PREFIX = "type.googleapis.com/";
 
+  /** Keys of the per-service resources in {@link SharedResources}. */
+  public static final String ENVOY_CLUSTER = "envoy-cluster";
+
+  public static final String ENDPOINTS = "endpoints";
+
   private EnvoySidecarRenderer() {}
 
   public static XdsResources render(ProxyModel model) {
+    return render(model, SharedResources.NONE);
+  }
+
+  /** Renders with each service's cluster and endpoints taken from {@code shared}. */
+  public static XdsResources render(ProxyModel model, SharedResources shared) {
     SortedMap<String, Message> listeners = new TreeMap<>();
     SortedMap<String, Message> clusters = new TreeMap<>();
     SortedMap<String, Message> endpoints = new TreeMap<>();
@@ -92,8 +103,11 @@ public final class EnvoySidecarRenderer {
     }
     for (ProxyModel.ServiceCluster service : model.clusters()) {
       // A service named like a system or local cluster loses its cluster, and so its endpoints.
-      if (clusters.putIfAbsent(service.service(), serviceCluster(service)) == null) {
-        endpoints.put(service.service(), loadAssignment(service));
+      Cluster cluster = shared.get(ENVOY_CLUSTER, service, EnvoySidecarRenderer::serviceCluster);
+      if (clusters.putIfAbsent(service.service(), cluster) == null) {
+        endpoints.put(
+            service.service(),
+            shared.get(ENDPOINTS, service, EnvoySidecarRenderer::loadAssignment));
       }
     }
     return new XdsResources(listeners, new TreeMap<>(), clusters, endpoints);

@@ -3,6 +3,7 @@ package dev.meridian.kernel.xds.grpc;
 import com.google.protobuf.Any;
 import com.google.protobuf.Message;
 import dev.meridian.kernel.xds.ProxyModel;
+import dev.meridian.kernel.xds.SharedResources;
 import dev.meridian.kernel.xds.XdsResources;
 import dev.meridian.kernel.xds.envoy.EnvoySidecarRenderer;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
@@ -32,22 +33,33 @@ import java.util.TreeMap;
  */
 public final class GrpcProxylessRenderer {
   static final String ROUTER_FILTER = "envoy.filters.http.router";
+  static final String GRPC_LISTENER = "grpc-listener";
+  static final String GRPC_ROUTE = "grpc-route";
+  static final String GRPC_CLUSTER = "grpc-cluster";
 
   private GrpcProxylessRenderer() {}
 
   public static XdsResources render(ProxyModel model) {
+    return render(model, SharedResources.NONE);
+  }
+
+  /** Renders with each service's resources taken from {@code shared}. */
+  public static XdsResources render(ProxyModel model, SharedResources shared) {
     SortedMap<String, Message> listeners = new TreeMap<>();
     SortedMap<String, Message> routes = new TreeMap<>();
     SortedMap<String, Message> clusters = new TreeMap<>();
     SortedMap<String, Message> endpoints = new TreeMap<>();
     for (ProxyModel.ServiceCluster cluster : model.clusters()) {
       String service = cluster.service();
-      listeners.put(service, listener(service));
-      routes.put(service, routeConfiguration(service));
-      clusters.put(service, cluster(service));
+      listeners.put(service, shared.get(GRPC_LISTENER, cluster, c -> listener(c.service())));
+      routes.put(service, shared.get(GRPC_ROUTE, cluster, c -> routeConfiguration(c.service())));
+      clusters.put(service, shared.get(GRPC_CLUSTER, cluster, c -> cluster(c.service())));
       // EDS is one format for both renderings; sharing it lets the zone hold each service's
       // endpoints once for Envoy and gRPC proxies alike.
-      endpoints.put(service, EnvoySidecarRenderer.loadAssignment(cluster));
+      endpoints.put(
+          service,
+          shared.get(
+              EnvoySidecarRenderer.ENDPOINTS, cluster, EnvoySidecarRenderer::loadAssignment));
     }
     return new XdsResources(listeners, routes, clusters, endpoints);
   }
