@@ -2,9 +2,13 @@ package dev.meridian.testkit;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A single-node KRaft broker (combined controller + broker) inside the test JVM. */
 final class EmbeddedKraftKafka implements KafkaFixture {
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedKraftKafka.class);
   private final KafkaClusterTestKit cluster;
 
   private EmbeddedKraftKafka(KafkaClusterTestKit cluster) {
@@ -12,6 +16,13 @@ final class EmbeddedKraftKafka implements KafkaFixture {
   }
 
   static EmbeddedKraftKafka start() {
+    // A broker inside the test JVM must never end the JVM: Kafka halts the process on fatal
+    // faults (e.g. its log dir vanishing while the fixture is shut down at JVM exit), which would
+    // turn a green test run into a failed fork.
+    Exit.setExitProcedure(
+        (code, message) -> log.warn("In-JVM Kafka asked to exit({}): {}", code, message));
+    Exit.setHaltProcedure(
+        (code, message) -> log.warn("In-JVM Kafka asked to halt({}): {}", code, message));
     try {
       KafkaClusterTestKit cluster =
           new KafkaClusterTestKit.Builder(

@@ -57,7 +57,21 @@ public interface KafkaFixture extends AutoCloseable {
     static final KafkaFixture INSTANCE = start();
 
     static {
-      Runtime.getRuntime().addShutdownHook(new Thread(INSTANCE::close, "kafka-fixture-stop"));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    // Bounded: a broker that will not stop must not hold the JVM's exit.
+                    Thread closer = new Thread(INSTANCE::close, "kafka-fixture-close");
+                    closer.setDaemon(true);
+                    closer.start();
+                    try {
+                      closer.join(20_000);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  },
+                  "kafka-fixture-stop"));
     }
 
     private SharedHolder() {}

@@ -11,6 +11,9 @@ import java.util.List;
 interface KindHandler {
   ResourceKind kind();
 
+  /** Refuses writes of a kind this control plane does not own; throws {@link ApiFailure}. */
+  default void checkWritable() {}
+
   /** The spec as it will be stored (e.g. with the zone's stamp). */
   ResourceSpec prepare(ResourceSpec submitted);
 

@@ -8,6 +8,7 @@ import dev.meridian.kernel.resource.ResourceKind;
 import dev.meridian.kernel.resource.ResourceSpec;
 import dev.meridian.kernel.validation.Violation;
 import dev.meridian.zone.command.Commands;
+import dev.meridian.zone.config.ZoneProperties;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -15,9 +16,25 @@ import org.springframework.stereotype.Component;
 @Component
 class MeshHandler implements KindHandler {
   private final Projection projection;
+  private final ZoneProperties properties;
 
-  MeshHandler(Projection projection) {
+  MeshHandler(Projection projection, ZoneProperties properties) {
     this.projection = projection;
+    this.properties = properties;
+  }
+
+  @Override
+  public void checkWritable() {
+    if (properties.multizone()) {
+      throw ApiFailure.of(
+          405,
+          "Method not Allowed",
+          "Meshes are managed on the global control plane ("
+              + properties.globalControlPlane()
+              + "); zone "
+              + properties.zone()
+              + " runs in multizone mode and receives them over the log");
+    }
   }
 
   @Override

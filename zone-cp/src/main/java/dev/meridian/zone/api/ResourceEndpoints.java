@@ -58,6 +58,7 @@ class ResourceEndpoints {
 
   ResponseEntity<byte[]> put(ResourceKey key, HttpServletRequest request) {
     KindHandler handler = handlers.get(key.kind());
+    handler.checkWritable();
     byte[] body = readBody(request);
     ResourceDocument.Parsed parsed =
         ResourceDocument.read(key.kind(), body, RequestBody.format(request.getContentType(), body));
@@ -87,6 +88,7 @@ class ResourceEndpoints {
 
   ResponseEntity<byte[]> delete(ResourceKey key, HttpServletRequest request) {
     KindHandler handler = handlers.get(key.kind());
+    handler.checkWritable();
     if (projection.get(key).isEmpty()) {
       throw ApiFailure.notFound("Could not delete a resource");
     }

@@ -10,12 +10,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Everything a zone control plane is configured with. See docs/configuration.md for each key.
  *
  * @param zone this zone's name; stamped as {@code kuma.io/zone} and used in the topic name
- * @param mode {@code standalone} (no global control plane: the zone owns meshes too)
+ * @param mode {@code standalone} (no global control plane: the zone owns meshes too) or {@code
+ *     multizone} (meshes and policies come from the global control plane over the log)
+ * @param globalControlPlane where meshes and policies are managed in multizone mode (its API URL),
+ *     named in the errors a zone gives for writes it does not own
  */
 @ConfigurationProperties(prefix = "meridian")
 public record ZoneProperties(
     String zone,
     @DefaultValue("standalone") Mode mode,
+    String globalControlPlane,
     Kafka kafka,
     Api api,
     DataplaneServer dataplaneServer) {
@@ -27,6 +31,9 @@ public record ZoneProperties(
       throw new IllegalArgumentException(
           "meridian.zone must be a DNS label (lowercase letters, digits, '-'), got: " + zone);
     }
+    mode = mode == null ? Mode.STANDALONE : mode;
+    globalControlPlane =
+        globalControlPlane == null ? "the global control plane" : globalControlPlane;
     kafka = kafka == null ? new Kafka(null, null, null, null) : kafka;
     api = api == null ? new Api(null, null, null) : api;
     dataplaneServer =
@@ -34,7 +41,12 @@ public record ZoneProperties(
   }
 
   public enum Mode {
-    STANDALONE
+    STANDALONE,
+    MULTIZONE
+  }
+
+  public boolean multizone() {
+    return mode == Mode.MULTIZONE;
   }
 
   /**

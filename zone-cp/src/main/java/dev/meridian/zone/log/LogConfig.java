@@ -11,16 +11,29 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 public class LogConfig {
 
-  /** The topic this zone writes: its own, and only its own. */
+  /**
+   * The topic this zone writes: its own, and only its own. Standalone, it carries every kind; in
+   * multizone mode only the kinds a zone owns (dataplanes).
+   */
   @Bean
   public LogSource ownSource(ZoneProperties properties) {
-    return LogSource.standaloneZone(properties.zone());
+    return properties.multizone()
+        ? LogSource.zone(properties.zone())
+        : LogSource.standaloneZone(properties.zone());
   }
 
+  /** In multizone mode the zone also follows the global topic: meshes and policies. */
   @Bean
-  public List<LogSource> projectionSources(LogSource ownSource) {
-    return List.of(ownSource);
+  public ProjectionSources projectionSources(ZoneProperties properties, LogSource ownSource) {
+    return new ProjectionSources(
+        properties.multizone() ? List.of(ownSource, LogSource.global()) : List.of(ownSource));
   }
+
+  /**
+   * The topics the projection is fed from. A type of its own: Spring would inject every {@link
+   * LogSource} bean into a plain {@code List<LogSource>}.
+   */
+  public record ProjectionSources(List<LogSource> sources) {}
 
   @Bean
   public Projection projection() {

@@ -64,14 +64,14 @@ public class ProjectionFeed implements SmartLifecycle {
   public ProjectionFeed(
       KafkaClients clients,
       Projection projection,
-      List<LogSource> sources,
+      LogConfig.ProjectionSources sources,
       MeterRegistry meters,
       ObjectProvider<ProjectionListener> listeners) {
     this.clients = clients;
     this.listeners = listeners;
     this.projection = projection;
     this.sourcesByTopic =
-        sources.stream().collect(Collectors.toUnmodifiableMap(LogSource::topic, s -> s));
+        sources.sources().stream().collect(Collectors.toUnmodifiableMap(LogSource::topic, s -> s));
     this.meters = meters;
     Gauge.builder("meridian_log_consumer_lag", lag, AtomicLong::get)
         .description("Records between the projection and the end of its source topics")

@@ -36,6 +36,7 @@ class XdsSnapshotsTest {
               ZoneProperties.Mode.STANDALONE,
               null,
               null,
+              null,
               new ZoneProperties.DataplaneServer(null, null, null, Duration.ofMillis(300))),
           new SimpleMeterRegistry());
 
