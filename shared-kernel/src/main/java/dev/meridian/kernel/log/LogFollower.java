@@ -1,0 +1,165 @@
+package dev.meridian.kernel.log;
+
+import dev.meridian.kernel.event.EventEnvelope;
+import dev.meridian.kernel.event.LogRecordCodec;
+import dev.meridian.kernel.event.MalformedEventException;
+import dev.meridian.kernel.projection.ApplyOutcome;
+import dev.meridian.kernel.projection.LogSource;
+import dev.meridian.kernel.projection.Projection;
+import dev.meridian.kernel.resource.ResourceKey;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Everything about following the log except the broker client: decoding, applying each record to
+ * the projection through the one fold, where each partition stands, whether everything present at
+ * start has been applied, and who is waiting to see a write. The broker adapter only reads batches
+ * and hands them here, so every control plane follows the log the same way.
+ *
+ * <p>{@link #apply} is called by one thread; {@link #awaitApplied} and the readers by any.
+ */
+public final class LogFollower {
+  private final Projection projection;
+  private final Map<String, LogSource> sourcesByTopic;
+  private final FeedObserver observer;
+  private final LogRecordCodec codec = new LogRecordCodec();
+  private final Map<LogPosition, Long> next = new ConcurrentHashMap<>();
+  private final Map<String, List<Waiter>> waiters = new ConcurrentHashMap<>();
+  private volatile Map<LogPosition, Long> catchUpTarget;
+  private volatile boolean caughtUp;
+
+  private record Waiter(long sequence, CompletableFuture<Void> done) {}
+
+  public LogFollower(Projection projection, Collection<LogSource> sources, FeedObserver observer) {
+    this.projection = projection;
+    this.sourcesByTopic =
+        sources.stream()
+            .collect(Collectors.toUnmodifiableMap(LogSource::topic, Function.identity()));
+    this.observer = observer;
+  }
+
+  public Set<String> topics() {
+    return sourcesByTopic.keySet();
+  }
+
+  /** The offset to read next in a partition: where this projection stands (0 if never read). */
+  public long nextOffset(LogPosition position) {
+    return next.getOrDefault(position, 0L);
+  }
+
+  /** Sets what "caught up" means: every partition read up to these end offsets. */
+  public void catchUpTo(Map<LogPosition, Long> endOffsets) {
+    catchUpTarget = Map.copyOf(endOffsets);
+    checkCaughtUp();
+  }
+
+  /** True once everything that was on the log at start has been applied. */
+  public boolean caughtUp() {
+    return caughtUp;
+  }
+
+  /** Applies a batch in order; returns the resources it changed. */
+  public Set<ResourceKey> apply(List<PositionedRecord> batch) {
+    Set<ResourceKey> changed = new HashSet<>();
+    for (PositionedRecord record : batch) {
+      apply(record).ifPresent(changed::add);
+      next.put(record.position(), record.offset() + 1);
+    }
+    checkCaughtUp();
+    return changed;
+  }
+
+  private java.util.Optional<ResourceKey> apply(PositionedRecord record) {
+    LogSource source = sourcesByTopic.get(record.position().topic());
+    if (source == null) {
+      observer.rejected(null, record, "UNKNOWN_TOPIC", "not a source of this projection");
+      return java.util.Optional.empty();
+    }
+    EventEnvelope envelope;
+    try {
+      envelope = codec.decode(record.record());
+    } catch (MalformedEventException e) {
+      observer.rejected(source, record, "MALFORMED", e.getMessage());
+      return java.util.Optional.empty();
+    }
+    ApplyOutcome outcome;
+    try {
+      outcome = projection.apply(source, envelope);
+    } catch (RuntimeException e) {
+      // A record the fold cannot handle must not stall the log behind it.
+      observer.rejected(source, record, "APPLY_FAILED", e.toString());
+      return java.util.Optional.empty();
+    }
+    if (outcome.status() == ApplyOutcome.Status.REJECTED) {
+      observer.rejected(source, record, outcome.reason().name(), outcome.detail());
+    } else {
+      observer.applied(source, record, outcome);
+    }
+    release(envelope.aggregateId());
+    return outcome.changedState()
+        ? java.util.Optional.of(envelope.payload().key())
+        : java.util.Optional.empty();
+  }
+
+  private void checkCaughtUp() {
+    Map<LogPosition, Long> target = catchUpTarget;
+    if (!caughtUp
+        && target != null
+        && target.entrySet().stream().allMatch(e -> nextOffset(e.getKey()) >= e.getValue())) {
+      caughtUp = true;
+    }
+  }
+
+  /**
+   * Blocks until the projection has applied {@code sequence} of {@code aggregateId} (or a later
+   * one). Returns false on timeout.
+   */
+  public boolean awaitApplied(String aggregateId, long sequence, Duration timeout) {
+    Waiter waiter = new Waiter(sequence, new CompletableFuture<>());
+    waiters.computeIfAbsent(aggregateId, k -> new CopyOnWriteArrayList<>()).add(waiter);
+    try {
+      if (projection.lastSequence(aggregateId) >= sequence) {
+        return true;
+      }
+      waiter.done().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException | ExecutionException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } finally {
+      waiters.computeIfPresent(
+          aggregateId,
+          (k, list) -> {
+            list.remove(waiter);
+            return list.isEmpty() ? null : list;
+          });
+    }
+  }
+
+  private void release(String aggregateId) {
+    List<Waiter> list = waiters.get(aggregateId);
+    if (list == null) {
+      return;
+    }
+    long applied = projection.lastSequence(aggregateId);
+    for (Waiter waiter : list) {
+      if (waiter.sequence() <= applied) {
+        waiter.done().complete(null);
+      }
+    }
+  }
+}
