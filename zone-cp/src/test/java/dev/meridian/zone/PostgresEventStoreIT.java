@@ -3,7 +3,7 @@ package dev.meridian.zone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.meridian.zone.support.Http;
+import dev.meridian.testkit.Http;
 import dev.meridian.zone.support.RunningZone;
 import java.nio.file.Path;
 import java.sql.Connection;

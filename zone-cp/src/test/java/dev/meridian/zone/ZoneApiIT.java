@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.meridian.zone.support.Http;
+import dev.meridian.testkit.Http;
+import dev.meridian.testkit.TopicReader;
 import dev.meridian.zone.support.RunningZone;
-import dev.meridian.zone.support.TopicReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

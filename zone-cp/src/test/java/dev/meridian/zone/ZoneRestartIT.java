@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.meridian.kernel.event.LogRecordCodec;
 import dev.meridian.kernel.projection.Projection;
-import dev.meridian.zone.support.Http;
+import dev.meridian.testkit.Http;
+import dev.meridian.testkit.TopicReader;
 import dev.meridian.zone.support.RunningZone;
-import dev.meridian.zone.support.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -19,8 +19,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Everything about following the log except the broker client: decoding, applying each record to
@@ -44,14 +42,20 @@ public final class LogFollower {
 
   public LogFollower(Projection projection, Collection<LogSource> sources, FeedObserver observer) {
     this.projection = projection;
-    this.sourcesByTopic =
-        sources.stream()
-            .collect(Collectors.toUnmodifiableMap(LogSource::topic, Function.identity()));
+    this.sourcesByTopic = new ConcurrentHashMap<>();
+    sources.forEach(this::addSource);
     this.observer = observer;
   }
 
   public Set<String> topics() {
-    return sourcesByTopic.keySet();
+    return Set.copyOf(sourcesByTopic.keySet());
+  }
+
+  /**
+   * Follows one more topic (e.g. a zone that appeared); returns false if it was followed already.
+   */
+  public boolean addSource(LogSource source) {
+    return sourcesByTopic.putIfAbsent(source.topic(), source) == null;
   }
 
   /** The offset to read next in a partition: where this projection stands (0 if never read). */

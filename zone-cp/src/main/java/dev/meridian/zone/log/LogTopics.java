@@ -1,12 +1,11 @@
 package dev.meridian.zone.log;
 
-import java.util.Map;
+import dev.meridian.kernel.log.LogClientConfig;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,11 +28,7 @@ final class LogTopics {
                     topic,
                     clients.settings().topicPartitions(),
                     clients.settings().topicReplicationFactor())
-                .configs(
-                    Map.of(
-                        TopicConfig.RETENTION_MS_CONFIG, "-1",
-                        TopicConfig.RETENTION_BYTES_CONFIG, "-1",
-                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE));
+                .configs(LogClientConfig.topic());
         try {
           admin.createTopics(Set.of(newTopic)).all().get(30, TimeUnit.SECONDS);
           log.info("Created log topic {}", topic);

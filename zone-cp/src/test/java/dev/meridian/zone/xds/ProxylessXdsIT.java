@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.meridian.testkit.Http;
 import dev.meridian.testkit.grpc.EchoServers;
 import dev.meridian.testkit.grpc.EchoServers.Echo;
 import dev.meridian.testkit.grpc.XdsClients;
-import dev.meridian.zone.support.Http;
 import dev.meridian.zone.support.RunningZone;
 import io.envoyproxy.envoy.config.core.v3.Node;
 import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;

@@ -1,6 +1,5 @@
-package dev.meridian.zone.support;
+package dev.meridian.testkit;
 
-import dev.meridian.testkit.KafkaFixture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +57,22 @@ public final class TopicReader {
 
   public static List<ConsumerRecord<String, byte[]>> readKey(String topic, String key) {
     return readAll(topic).stream().filter(r -> key.equals(r.key())).toList();
+  }
+
+  /** Creates a topic (as a control plane would for its own log) unless it exists. */
+  public static void ensureTopic(String topic) {
+    try (org.apache.kafka.clients.admin.Admin admin =
+        org.apache.kafka.clients.admin.Admin.create(
+            Map.of("bootstrap.servers", KafkaFixture.shared().bootstrapServers()))) {
+      if (!admin.listTopics().names().get().contains(topic)) {
+        admin
+            .createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1)))
+            .all()
+            .get();
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("could not create " + topic, e);
+    }
   }
 
   /** Appends a raw record, as a misbehaving or malicious writer could. */

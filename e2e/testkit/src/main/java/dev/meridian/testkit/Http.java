@@ -1,4 +1,4 @@
-package dev.meridian.zone.support;
+package dev.meridian.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

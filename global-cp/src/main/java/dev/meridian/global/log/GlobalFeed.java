@@ -1,0 +1,213 @@
+package dev.meridian.global.log;
+
+import dev.meridian.global.config.GlobalProperties;
+import dev.meridian.kernel.log.FeedObserver;
+import dev.meridian.kernel.log.LogFollower;
+import dev.meridian.kernel.log.LogPosition;
+import dev.meridian.kernel.log.PositionedRecord;
+import dev.meridian.kernel.projection.ApplyOutcome;
+import dev.meridian.kernel.projection.LogSource;
+import dev.meridian.kernel.projection.Projection;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Feeds global's projection from {@code meridian.global} and every zone's topic. Zones are found by
+ * their topics: a new {@code meridian.zone.<zone>} is followed from its first record within one
+ * discovery interval. Each zone topic is accepted only for that zone (ADR 001).
+ */
+@Component
+public class GlobalFeed implements SmartLifecycle, FeedObserver {
+  private static final Logger log = LoggerFactory.getLogger(GlobalFeed.class);
+
+  private final KafkaClients clients;
+  private final Projection projection;
+  private final LogFollower follower;
+  private final MeterRegistry meters;
+  private final Duration discoveryInterval;
+  private final AtomicLong lag = new AtomicLong(-1);
+  private volatile boolean running;
+  private volatile Thread thread;
+  private volatile KafkaConsumer<String, byte[]> consumer;
+
+  public GlobalFeed(
+      KafkaClients clients,
+      Projection projection,
+      MeterRegistry meters,
+      GlobalProperties properties) {
+    this.clients = clients;
+    this.projection = projection;
+    this.follower = new LogFollower(projection, List.of(LogSource.global()), this);
+    this.meters = meters;
+    this.discoveryInterval = properties.kafka().zoneDiscoveryInterval();
+    Gauge.builder("meridian_log_consumer_lag", lag, AtomicLong::get)
+        .description("Records between the projection and the end of its source topics")
+        .register(meters);
+    Gauge.builder("meridian_projection_resources", projection, Projection::size).register(meters);
+  }
+
+  public boolean caughtUp() {
+    return follower.caughtUp();
+  }
+
+  public boolean awaitApplied(String aggregateId, long sequence, Duration timeout) {
+    return follower.awaitApplied(aggregateId, sequence, timeout);
+  }
+
+  /** The zones whose topics this control plane follows. */
+  public Set<String> zones() {
+    Set<String> zones = new java.util.TreeSet<>();
+    follower.topics().stream()
+        .filter(t -> t.startsWith(LogTopics.ZONE_TOPIC_PREFIX))
+        .forEach(t -> zones.add(t.substring(LogTopics.ZONE_TOPIC_PREFIX.length())));
+    return zones;
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    thread = new Thread(this::run, "global-feed");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    KafkaConsumer<String, byte[]> current = consumer;
+    if (current != null) {
+      current.wakeup();
+    }
+    Thread t = thread;
+    if (t != null) {
+      try {
+        t.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  private void run() {
+    while (running) {
+      try {
+        LogTopics.ensureGlobal(clients);
+        discoverZones();
+        follow();
+      } catch (WakeupException e) {
+        return;
+      } catch (RuntimeException e) {
+        if (!running) {
+          return;
+        }
+        log.warn("Global feed failed, retrying in 2s: {}", e.toString());
+        sleepQuietly(2_000);
+      }
+    }
+  }
+
+  /** Adds newly found zone topics; true when there is something new to follow. */
+  private boolean discoverZones() {
+    boolean added = false;
+    for (String zone : LogTopics.zones(clients)) {
+      if (follower.addSource(LogSource.zone(zone))) {
+        log.info("Following zone {}", zone);
+        added = true;
+      }
+    }
+    return added;
+  }
+
+  /** Reads the current set of topics until a new zone appears (then the caller re-assigns). */
+  private void follow() {
+    try (KafkaConsumer<String, byte[]> kafka = clients.consumer("projection")) {
+      consumer = kafka;
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (String topic : follower.topics()) {
+        kafka
+            .partitionsFor(topic, Duration.ofSeconds(30))
+            .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+      }
+      kafka.assign(partitions);
+      partitions.forEach(tp -> kafka.seek(tp, follower.nextOffset(position(tp))));
+      if (!follower.caughtUp()) {
+        Map<LogPosition, Long> target = new HashMap<>();
+        kafka.endOffsets(partitions).forEach((tp, end) -> target.put(position(tp), end));
+        follower.catchUpTo(target);
+      }
+      long nextDiscovery = System.nanoTime() + discoveryInterval.toNanos();
+      while (running) {
+        List<PositionedRecord> batch = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : kafka.poll(Duration.ofMillis(200))) {
+          batch.add(
+              new PositionedRecord(
+                  new LogPosition(record.topic(), record.partition()),
+                  record.offset(),
+                  LogRecords.fromConsumerRecord(record)));
+        }
+        follower.apply(batch);
+        long total = 0;
+        for (TopicPartition tp : partitions) {
+          total += kafka.currentLag(tp).orElse(0L);
+        }
+        lag.set(total);
+        if (System.nanoTime() > nextDiscovery) {
+          nextDiscovery = System.nanoTime() + discoveryInterval.toNanos();
+          if (discoverZones()) {
+            return; // Re-assign with the new zone's partitions; positions are kept.
+          }
+        }
+      }
+    }
+  }
+
+  private static LogPosition position(TopicPartition tp) {
+    return new LogPosition(tp.topic(), tp.partition());
+  }
+
+  @Override
+  public void applied(LogSource source, PositionedRecord record, ApplyOutcome outcome) {
+    String name =
+        outcome.status() == ApplyOutcome.Status.DUPLICATE
+            ? "meridian_events_duplicate_total"
+            : "meridian_events_applied_total";
+    meters.counter(name, "source", source.origin()).increment();
+  }
+
+  @Override
+  public void rejected(LogSource source, PositionedRecord record, String reason, String detail) {
+    String origin = source == null ? "unknown" : source.origin();
+    meters
+        .counter("meridian_events_rejected_total", "source", origin, "reason", reason)
+        .increment();
+    log.warn("Rejected event at {} ({}): {}", record.where(), reason, detail);
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

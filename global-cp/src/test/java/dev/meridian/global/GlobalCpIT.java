@@ -1,0 +1,189 @@
+package dev.meridian.global;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.meridian.kernel.event.DataplaneEvent;
+import dev.meridian.kernel.event.DomainEvent;
+import dev.meridian.kernel.event.EventEnvelope;
+import dev.meridian.kernel.event.LogRecord;
+import dev.meridian.kernel.event.LogRecordCodec;
+import dev.meridian.kernel.projection.LogSource;
+import dev.meridian.kernel.resource.DataplaneSpec;
+import dev.meridian.kernel.resource.ResourceKey;
+import dev.meridian.testkit.Http;
+import dev.meridian.testkit.KafkaFixture;
+import dev.meridian.testkit.TopicReader;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The global control plane against a real broker: meshes written here go to {@code
+ * meridian.global}; dataplanes written by zones on their topics show up here with their zone, and a
+ * zone's topic cannot speak for another zone.
+ */
+class GlobalCpIT {
+  static final String RUN = UUID.randomUUID().toString().substring(0, 6);
+  static final String ZONE_A = "east-" + RUN;
+  @TempDir static Path dataDir;
+  static ConfigurableApplicationContext global;
+  static Http http;
+
+  @BeforeAll
+  static void start() {
+    global =
+        new SpringApplicationBuilder(GlobalCpApplication.class)
+            .run(
+                "--meridian.data-dir=" + dataDir,
+                "--meridian.kafka.bootstrap-servers=" + KafkaFixture.shared().bootstrapServers(),
+                "--meridian.kafka.zone-discovery-interval=300ms",
+                "--server.port=0",
+                "--server.address=127.0.0.1");
+    int port = ((WebServerApplicationContext) global).getWebServer().getPort();
+    http = new Http("http://127.0.0.1:" + port);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> http.get("/actuator/health/readiness").status() == 200);
+  }
+
+  @AfterAll
+  static void stop() {
+    global.close();
+  }
+
+  static void publish(String topic, String origin, DomainEvent event, long sequence) {
+    LogRecord record =
+        new LogRecordCodec()
+            .encode(
+                new EventEnvelope(
+                    UUID.randomUUID().toString(),
+                    origin,
+                    event.key().logKey(),
+                    sequence,
+                    Instant.now(),
+                    "zone-operator",
+                    event));
+    ProducerRecord<String, byte[]> out = new ProducerRecord<>(topic, record.key(), record.value());
+    record.headers().forEach((name, value) -> out.headers().add(name, value));
+    TopicReader.write(out);
+  }
+
+  static DataplaneSpec dataplane(String zoneTag, String service) {
+    return new DataplaneSpec(
+        new DataplaneSpec.Networking(
+            "10.0.0.1",
+            null,
+            List.of(
+                new DataplaneSpec.Inbound(
+                    8080,
+                    null,
+                    null,
+                    null,
+                    Map.of("kuma.io/service", service, "kuma.io/zone", zoneTag),
+                    null,
+                    null,
+                    null)),
+            null,
+            null,
+            null));
+  }
+
+  @Test
+  void aMeshWrittenOnGlobalIsPublishedToTheGlobalTopic() {
+    String mesh = "orders-" + RUN;
+    assertThat(
+            http.put("/meshes/" + mesh, "{\"type\": \"Mesh\", \"name\": \"" + mesh + "\"}")
+                .status())
+        .isEqualTo(201);
+    var records = TopicReader.readKey(LogSource.GLOBAL_TOPIC, ResourceKey.mesh(mesh).logKey());
+    assertThat(records).hasSize(1);
+    assertThat(
+            new String(
+                records.get(0).headers().lastHeader(LogRecordCodec.ORIGIN).value(),
+                StandardCharsets.UTF_8))
+        .isEqualTo("global");
+    assertThat(http.get("/meshes/" + mesh).status()).isEqualTo(200);
+    assertThat(http.put("/meshes/" + mesh, "{\"type\": \"Mesh\", \"name\": \"other\"}").status())
+        .isEqualTo(400);
+  }
+
+  @Test
+  void dataplanesOfAZoneAppearWithTheirZoneAndForgeriesAreRejected() {
+    String mesh = "shop-" + RUN;
+    assertThat(
+            http.put("/meshes/" + mesh, "{\"type\": \"Mesh\", \"name\": \"" + mesh + "\"}")
+                .status())
+        .isEqualTo(201);
+    String zoneTopic = LogSource.zoneTopic(ZONE_A);
+    TopicReader.ensureTopic(zoneTopic);
+    publish(
+        zoneTopic,
+        ZONE_A,
+        new DataplaneEvent.DataplaneRegistered(mesh, "web-1", dataplane(ZONE_A, "web")),
+        0);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> http.get("/meshes/" + mesh + "/dataplanes/web-1").status() == 200);
+    JsonNode web = http.get("/meshes/" + mesh + "/dataplanes/web-1").json();
+    assertThat(web.at("/networking/inbound/0/tags/kuma.io~1zone").asText()).isEqualTo(ZONE_A);
+    assertThat(http.get("/zones").json().findValuesAsText("name")).contains(ZONE_A);
+
+    // Zone A's topic claiming a dataplane of another zone, and a foreign origin on it: rejected.
+    MeterRegistry meters = global.getBean(MeterRegistry.class);
+    publish(
+        zoneTopic,
+        ZONE_A,
+        new DataplaneEvent.DataplaneRegistered(mesh, "spoof-1", dataplane("west", "web")),
+        0);
+    publish(
+        zoneTopic,
+        "west",
+        new DataplaneEvent.DataplaneRegistered(mesh, "spoof-2", dataplane("west", "web")),
+        0);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                rejected(meters, "ZONE_TAG_MISMATCH") >= 1
+                    && rejected(meters, "ORIGIN_MISMATCH") >= 1);
+    assertThat(http.get("/meshes/" + mesh + "/dataplanes/spoof-1").status()).isEqualTo(404);
+    assertThat(http.get("/meshes/" + mesh + "/dataplanes/spoof-2").status()).isEqualTo(404);
+    assertThat(http.get("/meshes/" + mesh + "/dataplanes").json().get("total").asInt())
+        .isEqualTo(1);
+
+    // A mesh with dataplanes in a zone cannot be deleted.
+    assertThat(http.delete("/meshes/" + mesh).status()).isEqualTo(400);
+  }
+
+  @Test
+  void dataplaneWritesAreRefusedOnGlobal() {
+    Http.Response put =
+        http.put(
+            "/meshes/default/dataplanes/x",
+            "{\"type\": \"Dataplane\", \"mesh\": \"default\", \"name\": \"x\"}");
+    assertThat(put.status()).isEqualTo(405);
+    assertThat(put.contentType()).startsWith("application/problem+json");
+    assertThat(put.json().get("detail").asText()).contains("zone's control plane");
+  }
+
+  private static double rejected(MeterRegistry meters, String reason) {
+    return meters.find("meridian_events_rejected_total").tag("reason", reason).counters().stream()
+        .mapToDouble(c -> c.count())
+        .sum();
+  }
+}

@@ -1,0 +1,58 @@
+package dev.meridian.kernel.log;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The settings every control plane's Kafka clients and log topics use, as plain configuration maps
+ * (Kafka's own keys), so the policy lives once while each app keeps its own client code.
+ * User-supplied properties (SASL, TLS, timeouts, …) apply over the defaults, except the settings
+ * the log's guarantees depend on.
+ */
+public final class LogClientConfig {
+  private LogClientConfig() {}
+
+  private static Map<String, Object> common(
+      String bootstrapServers, Map<String, String> userProperties, String clientId) {
+    Map<String, Object> config = new HashMap<>();
+    config.put("bootstrap.servers", bootstrapServers);
+    config.put("client.id", clientId);
+    config.putAll(userProperties);
+    return config;
+  }
+
+  /** A producer for the log: every append acknowledged by all replicas, in order, once. */
+  public static Map<String, Object> producer(
+      String bootstrapServers, Map<String, String> userProperties, String clientId) {
+    Map<String, Object> config = common(bootstrapServers, userProperties, clientId);
+    config.put("acks", "all");
+    config.put("enable.idempotence", true);
+    config.put("max.in.flight.requests.per.connection", 5);
+    config.putIfAbsent("linger.ms", 0);
+    config.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+    config.put("value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
+    return config;
+  }
+
+  /** A consumer whose positions are the projection's own (assign + seek), never a group's. */
+  public static Map<String, Object> consumer(
+      String bootstrapServers, Map<String, String> userProperties, String clientId) {
+    Map<String, Object> config = common(bootstrapServers, userProperties, clientId);
+    config.put("enable.auto.commit", false);
+    config.remove("group.id");
+    config.put("isolation.level", "read_committed");
+    config.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+    config.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+    return config;
+  }
+
+  public static Map<String, Object> admin(
+      String bootstrapServers, Map<String, String> userProperties, String clientId) {
+    return common(bootstrapServers, userProperties, clientId);
+  }
+
+  /** A log topic is the audit log: kept forever, never compacted. */
+  public static Map<String, String> topic() {
+    return Map.of("retention.ms", "-1", "retention.bytes", "-1", "cleanup.policy", "delete");
+  }
+}
