@@ -37,6 +37,8 @@ class LocalLauncherIT {
   static final int STRIDE = 20000;
   static final int API_PORT = STRIDE + 5681;
   static final int ADS_PORT = STRIDE + 5678;
+  static final int ZONE_2_API_PORT = 2 * STRIDE + 5681;
+  static final int GLOBAL_PORT = 21681;
   static final Path REPO = Path.of(System.getProperty("user.dir")).resolve("../..").normalize();
   static final HttpClient HTTP = HttpClient.newHttpClient();
   static final ObjectMapper JSON = new ObjectMapper();
@@ -45,11 +47,19 @@ class LocalLauncherIT {
 
   @BeforeAll
   static void up() throws Exception {
-    Result result = launcher("up", "--zones", "e2e-1", "--no-build");
+    Result result = launcher("up", "--zones", "e2e-1,e2e-2", "--no-build");
     assertThat(result.exitCode()).as(result.output()).isZero();
     assertThat(result.output())
+        .contains("global      API http://127.0.0.1:" + GLOBAL_PORT)
         .contains("API http://127.0.0.1:" + API_PORT)
+        .contains("API http://127.0.0.1:" + ZONE_2_API_PORT)
         .contains("ADS+bootstrap 127.0.0.1:" + ADS_PORT);
+    // The default mesh is created on global and reaches both zones over the log.
+    for (int port : new int[] {API_PORT, ZONE_2_API_PORT}) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> send(port, "GET", "/meshes/default", null).statusCode() == 200);
+    }
   }
 
   @AfterAll
@@ -59,6 +69,8 @@ class LocalLauncherIT {
     assertThat(listening(KAFKA_PORT)).as("Kafka stopped").isFalse();
     assertThat(listening(API_PORT)).as("zone stopped").isFalse();
     assertThat(listening(ADS_PORT)).as("dataplane server stopped").isFalse();
+    assertThat(listening(ZONE_2_API_PORT)).as("zone 2 stopped").isFalse();
+    assertThat(listening(GLOBAL_PORT)).as("global stopped").isFalse();
   }
 
   @Test
@@ -98,7 +110,72 @@ class LocalLauncherIT {
     Result status = launcher("status");
     assertThat(status.output())
         .containsPattern("kafka\\s+running")
-        .containsPattern("e2e-1\\s+running\\s+UP");
+        .containsPattern("global\\s+running\\s+UP")
+        .containsPattern("e2e-1\\s+running\\s+UP")
+        .containsPattern("e2e-2\\s+running\\s+UP");
+  }
+
+  @Test
+  void dataplanesOfBothZonesAppearOnGlobalAndMeshesFlowFromGlobalToZones() throws Exception {
+    String dataplane =
+        """
+        {"type": "Dataplane", "mesh": "default", "name": "%s",
+         "networking": {"address": "10.0.0.%d",
+           "inbound": [{"port": 8080, "tags": {"kuma.io/service": "catalog"}}]}}
+        """;
+    assertThat(
+            send(
+                    API_PORT,
+                    "PUT",
+                    "/meshes/default/dataplanes/catalog-1",
+                    dataplane.formatted("catalog-1", 1))
+                .statusCode())
+        .isEqualTo(201);
+    assertThat(
+            send(
+                    ZONE_2_API_PORT,
+                    "PUT",
+                    "/meshes/default/dataplanes/catalog-2",
+                    dataplane.formatted("catalog-2", 2))
+                .statusCode())
+        .isEqualTo(201);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              JsonNode list =
+                  JSON.readTree(
+                      send(GLOBAL_PORT, "GET", "/meshes/default/dataplanes", null).body());
+              return list.get("items")
+                  .findValuesAsText("name")
+                  .containsAll(java.util.List.of("catalog-1", "catalog-2"));
+            });
+    for (String[] expected : new String[][] {{"catalog-1", "e2e-1"}, {"catalog-2", "e2e-2"}}) {
+      JsonNode onGlobal =
+          JSON.readTree(
+              send(GLOBAL_PORT, "GET", "/meshes/default/dataplanes/" + expected[0], null).body());
+      assertThat(onGlobal.at("/networking/inbound/0/tags/kuma.io~1zone").asText())
+          .isEqualTo(expected[1]);
+    }
+
+    assertThat(
+            send(
+                    GLOBAL_PORT,
+                    "PUT",
+                    "/meshes/payments",
+                    "{\"type\": \"Mesh\", \"name\": \"payments\"}")
+                .statusCode())
+        .isEqualTo(201);
+    for (int port : new int[] {API_PORT, ZONE_2_API_PORT}) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> send(port, "GET", "/meshes/payments", null).statusCode() == 200);
+    }
+
+    HttpResponse<String> refused =
+        send(API_PORT, "PUT", "/meshes/local", "{\"type\": \"Mesh\", \"name\": \"local\"}");
+    assertThat(refused.statusCode()).isEqualTo(405);
+    assertThat(refused.body()).contains("http://127.0.0.1:" + GLOBAL_PORT);
   }
 
   @Test
@@ -137,12 +214,17 @@ class LocalLauncherIT {
 
   private static HttpResponse<String> send(String method, String path, String body)
       throws IOException, InterruptedException {
+    return send(API_PORT, method, path, body);
+  }
+
+  private static HttpResponse<String> send(int port, String method, String path, String body)
+      throws IOException, InterruptedException {
     HttpRequest.BodyPublisher publisher =
         body == null
             ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body);
     return HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + API_PORT + path))
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .method(method, publisher)
             .timeout(Duration.ofSeconds(30))
             .build(),
@@ -161,6 +243,7 @@ class LocalLauncherIT {
     env.put("MERIDIAN_KAFKA_PORT", Integer.toString(KAFKA_PORT));
     env.put("MERIDIAN_KAFKA_CONTROLLER_PORT", Integer.toString(KAFKA_PORT + 1));
     env.put("MERIDIAN_PORT_STRIDE", Integer.toString(STRIDE));
+    env.put("MERIDIAN_GLOBAL_PORT", Integer.toString(GLOBAL_PORT));
     Path output = Files.createTempFile("meridian-launcher", ".log");
     Process process = builder.redirectOutput(output.toFile()).start();
     if (!process.waitFor(5, TimeUnit.MINUTES)) {

@@ -11,4 +11,8 @@ public final class Commands {
       @TargetAggregateIdentifier String aggregateId, String name, MeshSpec spec) {}
 
   public record DeleteMesh(@TargetAggregateIdentifier String aggregateId, String name) {}
+
+  /** Creates the mesh only if it never existed, so a mesh the user deleted stays deleted. */
+  public record EnsureMeshCreatedOnce(
+      @TargetAggregateIdentifier String aggregateId, String name, MeshSpec spec) {}
 }

@@ -30,6 +30,15 @@ public class MeshAggregate {
   }
 
   @CommandHandler
+  @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+  public WriteResult handle(Commands.EnsureMeshCreatedOnce command) {
+    if (sequence >= 0) {
+      return new WriteResult(Decision.Outcome.UNCHANGED, sequence);
+    }
+    return decide(ResourceDecisions.putMesh(command.name(), null, command.spec()));
+  }
+
+  @CommandHandler
   public WriteResult handle(Commands.DeleteMesh command) {
     return decide(ResourceDecisions.deleteMesh(command.name(), current));
   }
