@@ -12,6 +12,7 @@ import dev.meridian.kernel.event.LogRecordCodec;
 import dev.meridian.kernel.projection.LogSource;
 import dev.meridian.kernel.resource.DataplaneSpec;
 import dev.meridian.kernel.resource.ResourceKey;
+import dev.meridian.kernel.zone.Heartbeat;
 import dev.meridian.testkit.Http;
 import dev.meridian.testkit.KafkaFixture;
 import dev.meridian.testkit.TopicReader;
@@ -52,6 +53,7 @@ class GlobalCpIT {
                 "--meridian.data-dir=" + dataDir,
                 "--meridian.kafka.bootstrap-servers=" + KafkaFixture.shared().bootstrapServers(),
                 "--meridian.kafka.zone-discovery-interval=300ms",
+                "--meridian.zones.offline-timeout=2s",
                 "--server.port=0",
                 "--server.address=127.0.0.1");
     int port = ((WebServerApplicationContext) global).getWebServer().getPort();
@@ -179,6 +181,60 @@ class GlobalCpIT {
     assertThat(put.status()).isEqualTo(405);
     assertThat(put.contentType()).startsWith("application/problem+json");
     assertThat(put.json().get("detail").asText()).contains("zone's control plane");
+  }
+
+  @Test
+  void aZoneIsOnlineWhileItsHeartbeatsArriveAndOfflineAfterTheTimeout() {
+    String zone = "north-" + RUN;
+    TopicReader.ensureTopic(Heartbeat.TOPIC);
+    Instant now = Instant.now();
+    beat(zone, "cp-1", now);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                http.get("/zones+insights/" + zone).status() == 200
+                    && http.get("/zones+insights/" + zone).json().get("online").asBoolean());
+    assertThat(http.get("/zones").json().findValuesAsText("name")).contains(zone);
+
+    // No more heartbeats: offline once the 2 s timeout has passed.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> !http.get("/zones+insights/" + zone).json().get("online").asBoolean());
+    JsonNode offline = http.get("/zones+insights/" + zone).json();
+    assertThat(offline.at("/zoneInsight/subscriptions/0/disconnectTime").asText()).isNotEmpty();
+
+    // The zone's control plane restarts (a new instance): online again, with a second connection.
+    beat(zone, "cp-2", Instant.now());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> http.get("/zones+insights/" + zone).json().get("online").asBoolean());
+    assertThat(
+            http.get("/zones+insights/" + zone)
+                .json()
+                .at("/zoneInsight/subscriptions")
+                .findValuesAsText("id"))
+        .containsExactly("cp-1", "cp-2");
+
+    // A heartbeat filed under another zone's key is not believed.
+    MeterRegistry meters = global.getBean(MeterRegistry.class);
+    TopicReader.write(
+        new ProducerRecord<>(
+            Heartbeat.TOPIC,
+            "someone-else",
+            new Heartbeat(zone, "cp-x", Instant.now(), 0).toBytes()));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                meters.find("meridian_heartbeats_rejected_total").counter() != null
+                    && meters.find("meridian_heartbeats_rejected_total").counter().count() >= 1);
+  }
+
+  static void beat(String zone, String instance, Instant at) {
+    TopicReader.write(
+        new ProducerRecord<>(
+            Heartbeat.TOPIC, zone, new Heartbeat(zone, instance, at, 0).toBytes()));
   }
 
   private static double rejected(MeterRegistry meters, String reason) {

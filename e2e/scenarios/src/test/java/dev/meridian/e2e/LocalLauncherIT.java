@@ -212,6 +212,71 @@ class LocalLauncherIT {
     }
   }
 
+  @Test
+  void aKilledZoneGoesOfflineOnGlobalAndComesBackWithoutReplayingItsResources() throws Exception {
+    String dataplane =
+        """
+        {"type": "Dataplane", "mesh": "default", "name": "ledger-1",
+         "networking": {"address": "10.0.2.1",
+           "inbound": [{"port": 8080, "tags": {"kuma.io/service": "ledger"}}]}}
+        """;
+    assertThat(
+            send(ZONE_2_API_PORT, "PUT", "/meshes/default/dataplanes/ledger-1", dataplane)
+                .statusCode())
+        .isEqualTo(201);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                send(GLOBAL_PORT, "GET", "/meshes/default/dataplanes/ledger-1", null).statusCode()
+                    == 200);
+    await().atMost(Duration.ofSeconds(30)).until(() -> zoneOnline("e2e-2"));
+    String modified =
+        JSON.readTree(send(GLOBAL_PORT, "GET", "/meshes/default/dataplanes/ledger-1", null).body())
+            .get("modificationTime")
+            .asText();
+    double appliedBefore = appliedFrom("e2e-2");
+    assertThat(appliedBefore).as("global has applied zone-2's events").isPositive();
+
+    // Kill zone-2's process the hard way.
+    long pid = Long.parseLong(Files.readString(home.resolve("run/e2e-2.pid")).trim());
+    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    await().atMost(Duration.ofSeconds(30)).until(() -> !zoneOnline("e2e-2"));
+
+    // Start it again: it comes back online and resumes from the log, publishing nothing anew.
+    Result restart = launcher("up", "--zones", "e2e-1,e2e-2", "--no-build");
+    assertThat(restart.exitCode()).as(restart.output()).isZero();
+    await().atMost(Duration.ofSeconds(60)).until(() -> zoneOnline("e2e-2"));
+    JsonNode insight =
+        JSON.readTree(send(GLOBAL_PORT, "GET", "/zones+insights/e2e-2", null).body());
+    assertThat(insight.at("/zoneInsight/subscriptions").size()).isGreaterThanOrEqualTo(2);
+    assertThat(
+            JSON.readTree(
+                    send(GLOBAL_PORT, "GET", "/meshes/default/dataplanes/ledger-1", null).body())
+                .get("modificationTime")
+                .asText())
+        .isEqualTo(modified);
+    assertThat(appliedFrom("e2e-2")).isEqualTo(appliedBefore);
+  }
+
+  private static boolean zoneOnline(String zone) throws Exception {
+    HttpResponse<String> response = send(GLOBAL_PORT, "GET", "/zones+insights/" + zone, null);
+    return response.statusCode() == 200 && JSON.readTree(response.body()).get("online").asBoolean();
+  }
+
+  /** Events from a zone that global has applied, from its Prometheus endpoint. */
+  private static double appliedFrom(String zone) throws Exception {
+    String metrics = send(GLOBAL_PORT, "GET", "/actuator/prometheus", null).body();
+    return metrics
+        .lines()
+        .filter(
+            l ->
+                l.startsWith("meridian_events_applied_total")
+                    && l.contains("source=\"" + zone + "\""))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
   private static HttpResponse<String> send(String method, String path, String body)
       throws IOException, InterruptedException {
     return send(API_PORT, method, path, body);
@@ -244,6 +309,8 @@ class LocalLauncherIT {
     env.put("MERIDIAN_KAFKA_CONTROLLER_PORT", Integer.toString(KAFKA_PORT + 1));
     env.put("MERIDIAN_PORT_STRIDE", Integer.toString(STRIDE));
     env.put("MERIDIAN_GLOBAL_PORT", Integer.toString(GLOBAL_PORT));
+    env.put("MERIDIAN_HEARTBEAT_INTERVAL", "1s");
+    env.put("MERIDIAN_ZONE_OFFLINE_TIMEOUT", "4s");
     Path output = Files.createTempFile("meridian-launcher", ".log");
     Process process = builder.redirectOutput(output.toFile()).start();
     if (!process.waitFor(5, TimeUnit.MINUTES)) {

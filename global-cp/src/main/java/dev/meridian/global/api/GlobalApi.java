@@ -6,6 +6,7 @@ import dev.meridian.global.command.ResourceCommands;
 import dev.meridian.global.command.WriteResult;
 import dev.meridian.global.config.GlobalProperties;
 import dev.meridian.global.log.GlobalFeed;
+import dev.meridian.global.log.HeartbeatFeed;
 import dev.meridian.kernel.api.ApiFailure;
 import dev.meridian.kernel.api.RequestBody;
 import dev.meridian.kernel.api.ResourceRequests;
@@ -18,6 +19,7 @@ import dev.meridian.kernel.resource.ResourceDocument;
 import dev.meridian.kernel.resource.ResourceKey;
 import dev.meridian.kernel.resource.ResourceKind;
 import dev.meridian.kernel.validation.Violation;
+import dev.meridian.kernel.zone.ZoneRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.security.Principal;
@@ -40,14 +42,17 @@ class GlobalApi {
   private final GlobalFeed feed;
   private final ResourceCommands commands;
   private final GlobalProperties.Api settings;
+  private final ZoneRegistry zoneRegistry;
 
   GlobalApi(
       Projection projection,
       GlobalFeed feed,
+      HeartbeatFeed heartbeats,
       ResourceCommands commands,
       GlobalProperties properties) {
     this.projection = projection;
     this.feed = feed;
+    this.zoneRegistry = heartbeats.registry();
     this.commands = commands;
     this.settings = properties.api();
   }
@@ -128,10 +133,12 @@ class GlobalApi {
     throw zoneOwned();
   }
 
-  /** The zones this control plane hears from, in Kuma's Zone shape. */
+  /**
+   * The zones this control plane hears from (their topic or their heartbeat), Kuma's Zone shape.
+   */
   @GetMapping("/zones")
   ResponseEntity<byte[]> zones(HttpServletRequest request) {
-    List<String> zones = List.copyOf(feed.zones());
+    List<String> zones = knownZones();
     ObjectNode out =
         ResourceRequests.page(
             zones,
@@ -146,6 +153,54 @@ class GlobalApi {
               return item;
             });
     return Responses.ok(out, request);
+  }
+
+  /** Kuma's ZoneOverview: the zone, whether its control plane is online, its connections. */
+  @GetMapping("/zones+insights")
+  ResponseEntity<byte[]> zoneOverviews(HttpServletRequest request) {
+    return Responses.ok(
+        ResourceRequests.page(
+            knownZones(),
+            request.getParameter("offset"),
+            request.getParameter("size"),
+            offset -> nextUrl(request, offset),
+            this::overview),
+        request);
+  }
+
+  @GetMapping("/zones+insights/{name}")
+  ResponseEntity<byte[]> zoneOverview(@PathVariable String name, HttpServletRequest request) {
+    if (!knownZones().contains(name)) {
+      throw ApiFailure.notFound("Could not retrieve a resource");
+    }
+    return Responses.ok(overview(name), request);
+  }
+
+  private List<String> knownZones() {
+    java.util.SortedSet<String> zones = new java.util.TreeSet<>(feed.zones());
+    zones.addAll(zoneRegistry.zones());
+    return List.copyOf(zones);
+  }
+
+  private ObjectNode overview(String zone) {
+    ObjectNode out = DomainJson.canonical().createObjectNode();
+    out.put("type", "ZoneOverview");
+    out.put("name", zone);
+    out.putObject("zone").put("enabled", true);
+    out.put("online", zoneRegistry.online(zone));
+    var subscriptions = out.putObject("zoneInsight").putArray("subscriptions");
+    for (ZoneRegistry.Subscription s : zoneRegistry.subscriptions(zone)) {
+      ObjectNode item = subscriptions.addObject();
+      item.put("id", s.instanceId());
+      item.put("connectTime", s.connectTime().toString());
+      if (s.disconnectTime() != null) {
+        item.put("disconnectTime", s.disconnectTime().toString());
+      }
+      item.putObject("status")
+          .put("lastUpdateTime", s.lastHeartbeat().toString())
+          .put("consumerLag", s.consumerLag());
+    }
+    return out;
   }
 
   private static ApiFailure zoneOwned() {

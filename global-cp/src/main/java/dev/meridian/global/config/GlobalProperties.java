@@ -6,11 +6,23 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** Everything the global control plane is configured with. See docs/configuration.md. */
 @ConfigurationProperties(prefix = "meridian")
-public record GlobalProperties(Kafka kafka, Api api) {
+public record GlobalProperties(Kafka kafka, Api api, Zones zones) {
 
   public GlobalProperties {
     kafka = kafka == null ? new Kafka(null, null, null, null, null) : kafka;
     api = api == null ? new Api(null, null, null) : api;
+    zones = zones == null ? new Zones(null, null) : zones;
+  }
+
+  /**
+   * @param offlineTimeout a zone whose heartbeats stopped this long ago is offline
+   * @param history connections kept per zone in its insight
+   */
+  public record Zones(Duration offlineTimeout, Integer history) {
+    public Zones {
+      offlineTimeout = offlineTimeout == null ? Duration.ofSeconds(20) : offlineTimeout;
+      history = history == null ? 10 : history;
+    }
   }
 
   /**

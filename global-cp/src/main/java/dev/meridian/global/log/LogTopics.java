@@ -2,6 +2,7 @@ package dev.meridian.global.log;
 
 import dev.meridian.kernel.log.LogClientConfig;
 import dev.meridian.kernel.projection.LogSource;
+import dev.meridian.kernel.zone.Heartbeat;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,16 +18,25 @@ final class LogTopics {
   private LogTopics() {}
 
   static void ensureGlobal(KafkaClients clients) {
+    ensure(clients, LogSource.GLOBAL_TOPIC, LogClientConfig.topic());
+  }
+
+  static void ensureHeartbeats(KafkaClients clients) {
+    ensure(clients, Heartbeat.TOPIC, LogClientConfig.heartbeatTopic());
+  }
+
+  private static void ensure(
+      KafkaClients clients, String name, java.util.Map<String, String> configs) {
     try (Admin admin = clients.admin()) {
-      if (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(LogSource.GLOBAL_TOPIC)) {
+      if (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(name)) {
         return;
       }
       NewTopic topic =
           new NewTopic(
-                  LogSource.GLOBAL_TOPIC,
+                  name,
                   clients.settings().topicPartitions(),
                   clients.settings().topicReplicationFactor())
-              .configs(LogClientConfig.topic());
+              .configs(configs);
       try {
         admin.createTopics(Set.of(topic)).all().get(30, TimeUnit.SECONDS);
       } catch (ExecutionException e) {
@@ -36,9 +46,9 @@ final class LogTopics {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while creating " + LogSource.GLOBAL_TOPIC, e);
+      throw new IllegalStateException("interrupted while creating " + name, e);
     } catch (Exception e) {
-      throw new IllegalStateException("could not create " + LogSource.GLOBAL_TOPIC, e);
+      throw new IllegalStateException("could not create " + name, e);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.meridian.kernel.log;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -49,6 +50,12 @@ public final class LogClientConfig {
   public static Map<String, Object> admin(
       String bootstrapServers, Map<String, String> userProperties, String clientId) {
     return common(bootstrapServers, userProperties, clientId);
+  }
+
+  /** Heartbeats only matter for as long as a zone could be offline: a day is plenty. */
+  public static Map<String, String> heartbeatTopic() {
+    return Map.of(
+        "retention.ms", Long.toString(Duration.ofDays(1).toMillis()), "cleanup.policy", "delete");
   }
 
   /** A log topic is the audit log: kept forever, never compacted. */

@@ -14,12 +14,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     multizone} (meshes and policies come from the global control plane over the log)
  * @param globalControlPlane where meshes and policies are managed in multizone mode (its API URL),
  *     named in the errors a zone gives for writes it does not own
+ * @param heartbeatInterval how often a zone in multizone mode tells global it is alive
  */
 @ConfigurationProperties(prefix = "meridian")
 public record ZoneProperties(
     String zone,
     @DefaultValue("standalone") Mode mode,
     String globalControlPlane,
+    Duration heartbeatInterval,
     Kafka kafka,
     Api api,
     DataplaneServer dataplaneServer) {

@@ -17,6 +17,11 @@ final class LogTopics {
   private LogTopics() {}
 
   static void ensure(KafkaClients clients, Set<String> topics) {
+    ensure(clients, topics, LogClientConfig.topic());
+  }
+
+  static void ensure(
+      KafkaClients clients, Set<String> topics, java.util.Map<String, String> configs) {
     try (Admin admin = clients.admin()) {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       for (String topic : topics) {
@@ -28,7 +33,7 @@ final class LogTopics {
                     topic,
                     clients.settings().topicPartitions(),
                     clients.settings().topicReplicationFactor())
-                .configs(LogClientConfig.topic());
+                .configs(configs);
         try {
           admin.createTopics(Set.of(newTopic)).all().get(30, TimeUnit.SECONDS);
           log.info("Created log topic {}", topic);

@@ -1,6 +1,7 @@
 package dev.meridian.zone.xds;
 
 import dev.meridian.kernel.resource.ResourceKey;
+import dev.meridian.zone.config.ManagementInstance;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -37,6 +37,7 @@ class XdsSnapshotsTest {
               null,
               null,
               null,
+              null,
               new ZoneProperties.DataplaneServer(null, null, null, Duration.ofMillis(300))),
           new SimpleMeterRegistry());
 

@@ -1,14 +1,14 @@
-package dev.meridian.zone.xds;
+package dev.meridian.zone.config;
 
 import java.util.UUID;
 
 /** A stable id of this control plane process, recorded in insights (Kuma's instance id). */
-final class ManagementInstance {
+public final class ManagementInstance {
   private static final String ID = hostname() + "-" + UUID.randomUUID().toString().substring(0, 8);
 
   private ManagementInstance() {}
 
-  static String id() {
+  public static String id() {
     return ID;
   }
 
