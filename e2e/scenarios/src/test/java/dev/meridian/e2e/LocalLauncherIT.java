@@ -5,6 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meridian.kernel.event.DataplaneEvent;
+import dev.meridian.kernel.event.EventEnvelope;
+import dev.meridian.kernel.event.LogRecord;
+import dev.meridian.kernel.event.LogRecordCodec;
+import dev.meridian.kernel.projection.LogSource;
+import dev.meridian.kernel.resource.DataplaneSpec;
+import dev.meridian.kernel.resource.ResourceKey;
 import dev.meridian.testkit.grpc.EchoServers;
 import dev.meridian.testkit.grpc.XdsClients;
 import io.grpc.ManagedChannel;
@@ -21,6 +28,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -257,6 +268,66 @@ class LocalLauncherIT {
                 .asText())
         .isEqualTo(modified);
     assertThat(appliedFrom("e2e-2")).isEqualTo(appliedBefore);
+  }
+
+  @Test
+  void aDataplaneOnZoneOnesTopicClaimingZoneTwoIsRejectedEverywhere() throws Exception {
+    DataplaneSpec claimsZoneTwo =
+        new DataplaneSpec(
+            new DataplaneSpec.Networking(
+                "10.0.9.9",
+                null,
+                java.util.List.of(
+                    new DataplaneSpec.Inbound(
+                        8080,
+                        null,
+                        null,
+                        null,
+                        Map.of("kuma.io/service", "forged", "kuma.io/zone", "e2e-2"),
+                        null,
+                        null,
+                        null)),
+                null,
+                null,
+                null));
+    EventEnvelope forged =
+        new EventEnvelope(
+            java.util.UUID.randomUUID().toString(),
+            "e2e-1",
+            ResourceKey.dataplane("default", "forged-1").logKey(),
+            0,
+            java.time.Instant.now(),
+            "mallory",
+            new DataplaneEvent.DataplaneRegistered("default", "forged-1", claimsZoneTwo));
+    LogRecord record = new LogRecordCodec().encode(forged);
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(
+            Map.of(
+                "bootstrap.servers", "127.0.0.1:" + KAFKA_PORT,
+                "key.serializer", StringSerializer.class,
+                "value.serializer", ByteArraySerializer.class))) {
+      ProducerRecord<String, byte[]> out =
+          new ProducerRecord<>(LogSource.zoneTopic("e2e-1"), record.key(), record.value());
+      record.headers().forEach((name, value) -> out.headers().add(name, value));
+      producer.send(out).get();
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> rejectedOnGlobal("ZONE_TAG_MISMATCH") >= 1);
+    assertThat(send(GLOBAL_PORT, "GET", "/meshes/default/dataplanes/forged-1", null).statusCode())
+        .isEqualTo(404);
+    assertThat(send(API_PORT, "GET", "/meshes/default/dataplanes/forged-1", null).statusCode())
+        .isEqualTo(404);
+  }
+
+  private static double rejectedOnGlobal(String reason) throws Exception {
+    return send(GLOBAL_PORT, "GET", "/actuator/prometheus", null)
+        .body()
+        .lines()
+        .filter(
+            l ->
+                l.startsWith("meridian_events_rejected_total")
+                    && l.contains("reason=\"" + reason + "\""))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   private static boolean zoneOnline(String zone) throws Exception {
