@@ -6,8 +6,10 @@ import dev.meridian.kernel.event.DataplaneEvent.DataplaneUpdated;
 import dev.meridian.kernel.event.MeshEvent.MeshCreated;
 import dev.meridian.kernel.event.MeshEvent.MeshDeleted;
 import dev.meridian.kernel.event.MeshEvent.MeshUpdated;
+import dev.meridian.kernel.event.ZoneIngressEvent;
 import dev.meridian.kernel.resource.DataplaneSpec;
 import dev.meridian.kernel.resource.MeshSpec;
+import dev.meridian.kernel.resource.ZoneIngressSpec;
 
 /**
  * The decisions of the resource aggregates, as pure functions of (current state, request). The Axon
@@ -31,6 +33,25 @@ public final class ResourceDecisions {
     return current == null
         ? Decision.none(Decision.Outcome.NOT_FOUND)
         : Decision.of(Decision.Outcome.DELETED, new DataplaneDeregistered(mesh, name));
+  }
+
+  public static Decision putZoneIngress(
+      String name, ZoneIngressSpec current, ZoneIngressSpec desired) {
+    if (current == null) {
+      return Decision.of(
+          Decision.Outcome.CREATED, new ZoneIngressEvent.ZoneIngressRegistered(name, desired));
+    }
+    if (current.equals(desired)) {
+      return Decision.none(Decision.Outcome.UNCHANGED);
+    }
+    return Decision.of(
+        Decision.Outcome.UPDATED, new ZoneIngressEvent.ZoneIngressUpdated(name, desired));
+  }
+
+  public static Decision deleteZoneIngress(String name, ZoneIngressSpec current) {
+    return current == null
+        ? Decision.none(Decision.Outcome.NOT_FOUND)
+        : Decision.of(Decision.Outcome.DELETED, new ZoneIngressEvent.ZoneIngressDeregistered(name));
   }
 
   public static Decision putMesh(String name, MeshSpec current, MeshSpec desired) {

@@ -24,7 +24,11 @@ public final class EventTypes {
           new EventType("MeshDeleted", 1, MeshDeleted.class),
           new EventType("DataplaneRegistered", 1, DataplaneRegistered.class),
           new EventType("DataplaneUpdated", 1, DataplaneUpdated.class),
-          new EventType("DataplaneDeregistered", 1, DataplaneDeregistered.class));
+          new EventType("DataplaneDeregistered", 1, DataplaneDeregistered.class),
+          new EventType("ZoneIngressRegistered", 1, ZoneIngressEvent.ZoneIngressRegistered.class),
+          new EventType("ZoneIngressUpdated", 1, ZoneIngressEvent.ZoneIngressUpdated.class),
+          new EventType(
+              "ZoneIngressDeregistered", 1, ZoneIngressEvent.ZoneIngressDeregistered.class));
 
   private static final Map<String, EventType> BY_NAME = new LinkedHashMap<>();
   private static final Map<Class<?>, EventType> BY_CLASS = new LinkedHashMap<>();

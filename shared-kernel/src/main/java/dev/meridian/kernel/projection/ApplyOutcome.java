@@ -8,7 +8,9 @@ public record ApplyOutcome(Status status, Reason reason, String detail) {
     /** The same event (or an older one of the same aggregate) was seen before: nothing changed. */
     DUPLICATE,
     /** The event is not allowed from where it was read: nothing changed. */
-    REJECTED
+    REJECTED,
+    /** A legitimate event this projection does not keep (another zone's dataplanes): ignored. */
+    SKIPPED
   }
 
   public enum Reason {
@@ -27,6 +29,10 @@ public record ApplyOutcome(Status status, Reason reason, String detail) {
 
   static ApplyOutcome gap(String detail) {
     return new ApplyOutcome(Status.APPLIED, Reason.SEQUENCE_GAP, detail);
+  }
+
+  static ApplyOutcome skipped() {
+    return new ApplyOutcome(Status.SKIPPED, Reason.NONE, "");
   }
 
   static ApplyOutcome duplicate() {

@@ -3,6 +3,7 @@ package dev.meridian.kernel.projection;
 import dev.meridian.kernel.event.DataplaneEvent;
 import dev.meridian.kernel.event.DomainEvent;
 import dev.meridian.kernel.event.EventEnvelope;
+import dev.meridian.kernel.event.ZoneIngressEvent;
 import dev.meridian.kernel.resource.DataplaneSpec;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +29,14 @@ final class Authority {
       return reject(
           ApplyOutcome.Reason.KEY_MISMATCH,
           "record key " + envelope.aggregateId() + " but event is about " + event.key());
+    }
+    if (!source.isGlobal() && event instanceof ZoneIngressEvent ingress) {
+      String zone = ingressZone(ingress);
+      if (zone != null && !source.origin().equals(zone)) {
+        return reject(
+            ApplyOutcome.Reason.ZONE_TAG_MISMATCH,
+            "ZoneIngress of zone " + zone + " on " + source.topic());
+      }
     }
     if (!source.isGlobal() && event instanceof DataplaneEvent) {
       Optional<String> foreign =
@@ -61,6 +70,16 @@ final class Authority {
         .map(tags -> tags == null ? null : tags.get(DataplaneSpec.ZONE_TAG))
         // A Dataplane without the stamp has not been through its zone control plane.
         .map(zone -> zone == null ? "<missing>" : zone);
+  }
+
+  private static String ingressZone(ZoneIngressEvent event) {
+    if (event instanceof ZoneIngressEvent.ZoneIngressRegistered registered) {
+      return String.valueOf(registered.spec().zone());
+    }
+    if (event instanceof ZoneIngressEvent.ZoneIngressUpdated updated) {
+      return String.valueOf(updated.spec().zone());
+    }
+    return null;
   }
 
   private static Optional<ApplyOutcome> reject(ApplyOutcome.Reason reason, String detail) {

@@ -4,6 +4,7 @@ import dev.meridian.kernel.event.DataplaneEvent;
 import dev.meridian.kernel.event.DomainEvent;
 import dev.meridian.kernel.event.EventEnvelope;
 import dev.meridian.kernel.event.MeshEvent;
+import dev.meridian.kernel.event.ZoneIngressEvent;
 import dev.meridian.kernel.resource.Resource;
 import dev.meridian.kernel.resource.ResourceKey;
 import dev.meridian.kernel.resource.ResourceKind;
@@ -31,6 +32,11 @@ public final class Projection {
   private final Map<String, Long> lastSequence = new ConcurrentHashMap<>();
 
   public ApplyOutcome apply(LogSource source, EventEnvelope envelope) {
+    if (source.ingressOnly()
+        && envelope.payload().key().kind() != ResourceKind.ZONE_INGRESS
+        && source.origin().equals(envelope.origin())) {
+      return ApplyOutcome.skipped();
+    }
     Optional<ApplyOutcome> rejection = Authority.check(source, envelope);
     if (rejection.isPresent()) {
       return rejection.get();
@@ -66,6 +72,12 @@ public final class Projection {
     } else if (event instanceof DataplaneEvent.DataplaneUpdated e) {
       upsert(key, e.spec(), envelope);
     } else if (event instanceof DataplaneEvent.DataplaneDeregistered) {
+      resources.remove(key);
+    } else if (event instanceof ZoneIngressEvent.ZoneIngressRegistered e) {
+      upsert(key, e.spec(), envelope);
+    } else if (event instanceof ZoneIngressEvent.ZoneIngressUpdated e) {
+      upsert(key, e.spec(), envelope);
+    } else if (event instanceof ZoneIngressEvent.ZoneIngressDeregistered) {
       resources.remove(key);
     } else {
       throw new IllegalStateException("unhandled event " + event.getClass());

@@ -25,6 +25,10 @@ public record ResourceKey(ResourceKind kind, String mesh, String name)
     return new ResourceKey(ResourceKind.MESH, "", name);
   }
 
+  public static ResourceKey zoneIngress(String name) {
+    return new ResourceKey(ResourceKind.ZONE_INGRESS, "", name);
+  }
+
   public static ResourceKey dataplane(String mesh, String name) {
     return new ResourceKey(ResourceKind.DATAPLANE, mesh, name);
   }

@@ -6,7 +6,8 @@ import java.util.Optional;
 /** The kinds Meridian stores, with the facts every layer needs about them. */
 public enum ResourceKind {
   MESH("Mesh", "meshes", false, Owner.GLOBAL, MeshSpec.class),
-  DATAPLANE("Dataplane", "dataplanes", true, Owner.ZONE, DataplaneSpec.class);
+  DATAPLANE("Dataplane", "dataplanes", true, Owner.ZONE, DataplaneSpec.class),
+  ZONE_INGRESS("ZoneIngress", "zoneingresses", false, Owner.ZONE, ZoneIngressSpec.class);
 
   private final String typeName;
   private final String pluralPath;
@@ -51,7 +52,7 @@ public enum ResourceKind {
 
   /** Lower-case name used in log record keys and aggregate identifiers. */
   public String keyPrefix() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(java.util.Locale.ROOT).replace("_", "");
   }
 
   public static Optional<ResourceKind> byTypeName(String typeName) {

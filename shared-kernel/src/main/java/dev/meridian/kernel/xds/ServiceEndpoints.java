@@ -2,6 +2,7 @@ package dev.meridian.kernel.xds;
 
 import dev.meridian.kernel.resource.DataplaneSpec;
 import dev.meridian.kernel.resource.Resource;
+import dev.meridian.kernel.resource.ZoneIngressSpec;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -36,7 +37,46 @@ public final class ServiceEndpoints {
 
   /** Indexes the given dataplanes (all of one mesh). */
   public static ServiceEndpoints index(Iterable<Resource> dataplanes) {
+    return index(dataplanes, List.of(), null, null);
+  }
+
+  /**
+   * Indexes one mesh's dataplanes of this zone, plus the services other zones offer through their
+   * ingresses: each such service is one endpoint in the other zone's locality, at the ingress's
+   * advertised address, weighted by the number of instances behind it (as Kuma does).
+   */
+  public static ServiceEndpoints index(
+      Iterable<Resource> dataplanes,
+      Iterable<ZoneIngressSpec> ingresses,
+      String localZone,
+      String mesh) {
     Map<String, List<Instance>> byService = new HashMap<>();
+    for (ZoneIngressSpec ingress : ingresses) {
+      if (ingress.zone() == null
+          || ingress.zone().equals(localZone)
+          || ingress.networking() == null) {
+        continue;
+      }
+      for (ZoneIngressSpec.AvailableService available : ingress.services()) {
+        String service =
+            available.tags() == null ? null : available.tags().get(DataplaneSpec.SERVICE_TAG);
+        if (service == null || !java.util.Objects.equals(mesh, available.mesh())) {
+          continue;
+        }
+        int instances = available.instances() == null ? 1 : Math.max(1, available.instances());
+        byService
+            .computeIfAbsent(service, s -> new ArrayList<>())
+            .add(
+                new Instance(
+                    ingress.zone(),
+                    new ProxyModel.Endpoint(
+                        ingress.reachableAddress(),
+                        ingress.reachablePort(),
+                        instances,
+                        available.tags()),
+                    Protocol.fromTag(available.tags().get(DataplaneSpec.PROTOCOL_TAG))));
+      }
+    }
     for (Resource resource : dataplanes) {
       DataplaneSpec spec = (DataplaneSpec) resource.spec();
       DataplaneSpec.Networking net = spec.networking();

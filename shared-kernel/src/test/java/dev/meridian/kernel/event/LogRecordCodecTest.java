@@ -105,7 +105,27 @@ class LogRecordCodecTest {
         Arguments.of(
             "DataplaneRegistered", new DataplaneRegistered("default", "dp-1", registeredSpec())),
         Arguments.of("DataplaneUpdated", new DataplaneUpdated("default", "dp-1", updatedSpec())),
-        Arguments.of("DataplaneDeregistered", new DataplaneDeregistered("default", "dp-1")));
+        Arguments.of("DataplaneDeregistered", new DataplaneDeregistered("default", "dp-1")),
+        Arguments.of(
+            "ZoneIngressRegistered",
+            new ZoneIngressEvent.ZoneIngressRegistered("ingress-1", ingressSpec(2))),
+        Arguments.of(
+            "ZoneIngressUpdated",
+            new ZoneIngressEvent.ZoneIngressUpdated("ingress-1", ingressSpec(3))),
+        Arguments.of(
+            "ZoneIngressDeregistered", new ZoneIngressEvent.ZoneIngressDeregistered("ingress-1")));
+  }
+
+  static dev.meridian.kernel.resource.ZoneIngressSpec ingressSpec(int instances) {
+    return new dev.meridian.kernel.resource.ZoneIngressSpec(
+        "zone-1",
+        new dev.meridian.kernel.resource.ZoneIngressSpec.Networking(
+            "10.0.0.1", "203.0.113.1", 10001, 10000),
+        java.util.List.of(
+            new dev.meridian.kernel.resource.ZoneIngressSpec.AvailableService(
+                java.util.Map.of("kuma.io/service", "web", "kuma.io/zone", "zone-1"),
+                instances,
+                "default")));
   }
 
   static byte[] fixture(String type, int revision) {
