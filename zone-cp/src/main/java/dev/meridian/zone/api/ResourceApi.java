@@ -39,6 +39,26 @@ class ResourceApi {
     return endpoints.delete(ResourceKey.mesh(name), request);
   }
 
+  @GetMapping("/zoneingresses")
+  ResponseEntity<byte[]> listZoneIngresses(HttpServletRequest request) {
+    return endpoints.list(ResourceKind.ZONE_INGRESS, null, request);
+  }
+
+  @GetMapping("/zoneingresses/{name}")
+  ResponseEntity<byte[]> getZoneIngress(@PathVariable String name, HttpServletRequest request) {
+    return endpoints.get(ResourceKey.zoneIngress(name), request);
+  }
+
+  @PutMapping("/zoneingresses/{name}")
+  ResponseEntity<byte[]> putZoneIngress(@PathVariable String name, HttpServletRequest request) {
+    return endpoints.put(ResourceKey.zoneIngress(name), request);
+  }
+
+  @DeleteMapping("/zoneingresses/{name}")
+  ResponseEntity<byte[]> deleteZoneIngress(@PathVariable String name, HttpServletRequest request) {
+    return endpoints.delete(ResourceKey.zoneIngress(name), request);
+  }
+
   @GetMapping("/dataplanes")
   ResponseEntity<byte[]> listAllDataplanes(HttpServletRequest request) {
     return endpoints.list(ResourceKind.DATAPLANE, null, request);

@@ -2,6 +2,7 @@ package dev.meridian.zone.command;
 
 import dev.meridian.kernel.resource.DataplaneSpec;
 import dev.meridian.kernel.resource.MeshSpec;
+import dev.meridian.kernel.resource.ZoneIngressSpec;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Commands of the zone's aggregates. The target id is always the resource's log key. */
@@ -21,6 +22,11 @@ public final class Commands {
       @TargetAggregateIdentifier String aggregateId, String name, MeshSpec spec) {}
 
   public record DeleteMesh(@TargetAggregateIdentifier String aggregateId, String name) {}
+
+  public record PutZoneIngress(
+      @TargetAggregateIdentifier String aggregateId, String name, ZoneIngressSpec spec) {}
+
+  public record DeleteZoneIngress(@TargetAggregateIdentifier String aggregateId, String name) {}
 
   /** Creates the mesh only if it never existed, so a mesh the user deleted stays deleted. */
   public record EnsureMeshCreatedOnce(

@@ -36,7 +36,7 @@ public record ZoneProperties(
     mode = mode == null ? Mode.STANDALONE : mode;
     globalControlPlane =
         globalControlPlane == null ? "the global control plane" : globalControlPlane;
-    kafka = kafka == null ? new Kafka(null, null, null, null) : kafka;
+    kafka = kafka == null ? new Kafka(null, null, null, null, null) : kafka;
     api = api == null ? new Api(null, null, null) : api;
     dataplaneServer =
         dataplaneServer == null ? new DataplaneServer(null, null, null, null) : dataplaneServer;
@@ -54,13 +54,18 @@ public record ZoneProperties(
   /**
    * @param bootstrapServers the cluster holding the log
    * @param properties passed to every Kafka client unchanged (SASL, TLS, timeouts, …)
+   * @param zoneDiscoveryInterval in multizone mode, how often other zones' topics are looked for
+   *     (their ZoneIngresses make cross-zone traffic possible)
    */
   public record Kafka(
       String bootstrapServers,
       Map<String, String> properties,
       Integer topicPartitions,
-      Short topicReplicationFactor) {
+      Short topicReplicationFactor,
+      Duration zoneDiscoveryInterval) {
     public Kafka {
+      zoneDiscoveryInterval =
+          zoneDiscoveryInterval == null ? Duration.ofSeconds(5) : zoneDiscoveryInterval;
       bootstrapServers = bootstrapServers == null ? "127.0.0.1:9092" : bootstrapServers;
       properties = properties == null ? Map.of() : Map.copyOf(properties);
       topicPartitions = topicPartitions == null ? 3 : topicPartitions;

@@ -16,6 +16,22 @@ final class LogTopics {
 
   private LogTopics() {}
 
+  /** The zones whose topics exist on the cluster. */
+  static Set<String> zones(KafkaClients clients) {
+    String prefix = dev.meridian.kernel.projection.LogSource.zoneTopic("");
+    try (Admin admin = clients.admin()) {
+      return admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+          .filter(name -> name.startsWith(prefix) && name.length() > prefix.length())
+          .map(name -> name.substring(prefix.length()))
+          .collect(java.util.stream.Collectors.toSet());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while listing topics", e);
+    } catch (Exception e) {
+      throw new IllegalStateException("could not list topics", e);
+    }
+  }
+
   static void ensure(KafkaClients clients, Set<String> topics) {
     ensure(clients, topics, LogClientConfig.topic());
   }

@@ -8,6 +8,7 @@ import dev.meridian.kernel.projection.ApplyOutcome;
 import dev.meridian.kernel.projection.LogSource;
 import dev.meridian.kernel.projection.Projection;
 import dev.meridian.kernel.resource.ResourceKey;
+import dev.meridian.zone.config.ZoneProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -39,6 +40,7 @@ public class ProjectionFeed implements SmartLifecycle, FeedObserver {
   private static final Logger log = LoggerFactory.getLogger(ProjectionFeed.class);
 
   private final KafkaClients clients;
+  private final ZoneProperties properties;
   private final Projection projection;
   private final LogFollower follower;
   private final MeterRegistry meters;
@@ -54,8 +56,10 @@ public class ProjectionFeed implements SmartLifecycle, FeedObserver {
       Projection projection,
       LogConfig.ProjectionSources sources,
       MeterRegistry meters,
-      ObjectProvider<ProjectionListener> listeners) {
+      ObjectProvider<ProjectionListener> listeners,
+      ZoneProperties properties) {
     this.clients = clients;
+    this.properties = properties;
     this.projection = projection;
     this.follower = new LogFollower(projection, sources.sources(), this);
     this.meters = meters;
@@ -119,6 +123,7 @@ public class ProjectionFeed implements SmartLifecycle, FeedObserver {
     while (running) {
       try {
         LogTopics.ensure(clients, follower.topics());
+        discoverZones();
         follow();
       } catch (WakeupException e) {
         return;
@@ -147,7 +152,14 @@ public class ProjectionFeed implements SmartLifecycle, FeedObserver {
       kafka.endOffsets(partitions).forEach((tp, end) -> target.put(position(tp), end));
       follower.catchUpTo(target);
       log.info("Projection feed reading {} up to {}", partitions, target);
+      long nextDiscovery = System.nanoTime() + discoveryInterval().toNanos();
       while (running) {
+        if (System.nanoTime() > nextDiscovery) {
+          nextDiscovery = System.nanoTime() + discoveryInterval().toNanos();
+          if (discoverZones()) {
+            return; // Re-assign with the new zone's partitions; positions are kept.
+          }
+        }
         List<PositionedRecord> batch = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : kafka.poll(Duration.ofMillis(200))) {
           batch.add(
@@ -172,6 +184,28 @@ public class ProjectionFeed implements SmartLifecycle, FeedObserver {
     }
   }
 
+  private java.time.Duration discoveryInterval() {
+    return properties.kafka().zoneDiscoveryInterval();
+  }
+
+  /**
+   * In multizone mode, follows every other zone's topic for its ZoneIngresses; true when a new one
+   * was found.
+   */
+  private boolean discoverZones() {
+    if (!properties.multizone()) {
+      return false;
+    }
+    boolean added = false;
+    for (String zone : LogTopics.zones(clients)) {
+      if (!zone.equals(properties.zone()) && follower.addSource(LogSource.remoteZone(zone))) {
+        log.info("Following zone {} for its ingresses", zone);
+        added = true;
+      }
+    }
+    return added;
+  }
+
   private static LogPosition position(TopicPartition tp) {
     return new LogPosition(tp.topic(), tp.partition());
   }
@@ -186,6 +220,9 @@ public class ProjectionFeed implements SmartLifecycle, FeedObserver {
 
   @Override
   public void applied(LogSource source, PositionedRecord record, ApplyOutcome outcome) {
+    if (outcome.status() == ApplyOutcome.Status.SKIPPED) {
+      return;
+    }
     if (outcome.status() == ApplyOutcome.Status.DUPLICATE) {
       meters.counter("meridian_events_duplicate_total", "source", source.origin()).increment();
       return;

@@ -9,6 +9,7 @@ import dev.meridian.kernel.projection.Projection;
 import dev.meridian.kernel.resource.Resource;
 import dev.meridian.kernel.resource.ResourceKey;
 import dev.meridian.kernel.resource.ResourceKind;
+import dev.meridian.kernel.resource.ZoneIngressSpec;
 import dev.meridian.kernel.xds.ProxyModel;
 import dev.meridian.kernel.xds.ProxyModelBuilder;
 import dev.meridian.kernel.xds.ServiceEndpoints;
@@ -225,18 +226,23 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
     return drained;
   }
 
-  /** Re-indexes the meshes the keys touch; returns the services whose endpoints changed. */
+  /**
+   * Re-indexes the meshes the keys touch (all meshes when a ZoneIngress changed: it offers services
+   * of any mesh); returns the services whose endpoints changed.
+   */
   private Set<String> refreshEndpoints(Set<ResourceKey> keys) {
     Set<String> meshes =
         keys.stream()
             .filter(k -> k.kind() == ResourceKind.DATAPLANE)
             .map(ResourceKey::mesh)
-            .collect(Collectors.toSet());
+            .collect(Collectors.toCollection(HashSet::new));
+    if (keys.stream().anyMatch(k -> k.kind() == ResourceKind.ZONE_INGRESS)) {
+      meshes.addAll(endpointsByMesh.keySet());
+    }
     Set<String> changed = new HashSet<>();
     for (String mesh : meshes) {
       ServiceEndpoints before = endpointsByMesh.get(mesh);
-      ServiceEndpoints after =
-          ServiceEndpoints.index(projection.list(ResourceKind.DATAPLANE, mesh));
+      ServiceEndpoints after = index(mesh);
       endpointsByMesh.put(mesh, after);
       Set<String> services = new HashSet<>(after.services());
       if (before != null) {
@@ -252,8 +258,19 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
   }
 
   private ServiceEndpoints endpoints(String mesh) {
-    return endpointsByMesh.computeIfAbsent(
-        mesh, m -> ServiceEndpoints.index(projection.list(ResourceKind.DATAPLANE, m)));
+    return endpointsByMesh.computeIfAbsent(mesh, this::index);
+  }
+
+  /**
+   * A mesh's endpoints: this zone's dataplanes, and other zones' services behind their ingresses.
+   */
+  private ServiceEndpoints index(String mesh) {
+    List<ZoneIngressSpec> ingresses =
+        projection.list(ResourceKind.ZONE_INGRESS, null).stream()
+            .map(r -> (ZoneIngressSpec) r.spec())
+            .toList();
+    return ServiceEndpoints.index(
+        projection.list(ResourceKind.DATAPLANE, mesh), ingresses, zone, mesh);
   }
 
   private void regenerate(Proxy proxy) {
@@ -444,12 +461,7 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
         .get(dataplane)
         .map(
             resource -> {
-              ProxyModel model =
-                  ProxyModelBuilder.build(
-                      resource,
-                      zone,
-                      ServiceEndpoints.index(
-                          projection.list(ResourceKind.DATAPLANE, dataplane.mesh())));
+              ProxyModel model = ProxyModelBuilder.build(resource, zone, index(dataplane.mesh()));
               return render(model, kind);
             });
   }
