@@ -271,6 +271,52 @@ class LocalLauncherIT {
   }
 
   @Test
+  void aClientInZoneOneReachesAServerOfZoneTwoThroughZoneTwosIngress() throws Exception {
+    try (EchoServers.Echo server = EchoServers.start("billing-in-e2e-2")) {
+      String billing =
+          """
+          {"type": "Dataplane", "mesh": "default", "name": "billing-1",
+           "networking": {"address": "127.0.0.1",
+             "inbound": [{"port": 18090, "tags": {"kuma.io/service": "billing",
+                                                 "kuma.io/protocol": "grpc"}}]}}
+          """;
+      assertThat(
+              send(ZONE_2_API_PORT, "PUT", "/meshes/default/dataplanes/billing-1", billing)
+                  .statusCode())
+          .isEqualTo(201);
+      // The test server stands in as zone 2's ingress: a proxyless client dials the ingress
+      // directly.
+      String ingress =
+          """
+          {"type": "ZoneIngress", "name": "ingress-e2e-2",
+           "networking": {"address": "127.0.0.1", "port": %d,
+                          "advertisedAddress": "127.0.0.1", "advertisedPort": %d}}
+          """
+              .formatted(server.port(), server.port());
+      assertThat(send(ZONE_2_API_PORT, "PUT", "/zoneingresses/ingress-e2e-2", ingress).statusCode())
+          .isEqualTo(201);
+      String client =
+          """
+          {"type": "Dataplane", "mesh": "default", "name": "checkout-1",
+           "networking": {"address": "127.0.0.1",
+             "inbound": [{"port": 18091, "tags": {"kuma.io/service": "checkout"}}],
+             "outbound": [{"port": 10002, "tags": {"kuma.io/service": "billing"}}]}}
+          """;
+      assertThat(send("PUT", "/meshes/default/dataplanes/checkout-1", client).statusCode())
+          .isEqualTo(201);
+      ManagedChannel channel = XdsClients.channel(ADS_PORT, "default", "checkout-1", "billing");
+      try {
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .ignoreExceptions()
+            .until(() -> EchoServers.who(channel, 2000).equals("billing-in-e2e-2"));
+      } finally {
+        channel.shutdownNow();
+      }
+    }
+  }
+
+  @Test
   void aDataplaneOnZoneOnesTopicClaimingZoneTwoIsRejectedEverywhere() throws Exception {
     DataplaneSpec claimsZoneTwo =
         new DataplaneSpec(

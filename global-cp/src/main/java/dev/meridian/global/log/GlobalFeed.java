@@ -187,6 +187,9 @@ public class GlobalFeed implements SmartLifecycle, FeedObserver {
 
   @Override
   public void applied(LogSource source, PositionedRecord record, ApplyOutcome outcome) {
+    if (outcome.status() == ApplyOutcome.Status.SKIPPED) {
+      return;
+    }
     String name =
         outcome.status() == ApplyOutcome.Status.DUPLICATE
             ? "meridian_events_duplicate_total"
