@@ -164,6 +164,11 @@ class GlobalCpIT {
                 rejected(meters, "ZONE_TAG_MISMATCH") >= 1
                     && rejected(meters, "ORIGIN_MISMATCH") >= 1);
     assertThat(http.get("/meshes/" + mesh + "/dataplanes/spoof-1").status()).isEqualTo(404);
+    JsonNode rejections = http.get("/rejections").json();
+    assertThat(rejections.get("items").findValuesAsText("key"))
+        .contains("dataplane/" + mesh + "/spoof-1", "dataplane/" + mesh + "/spoof-2");
+    assertThat(rejections.get("items").findValuesAsText("reason"))
+        .contains("ZONE_TAG_MISMATCH", "ORIGIN_MISMATCH");
     assertThat(http.get("/meshes/" + mesh + "/dataplanes/spoof-2").status()).isEqualTo(404);
     assertThat(http.get("/meshes/" + mesh + "/dataplanes").json().get("total").asInt())
         .isEqualTo(1);

@@ -114,6 +114,8 @@ class MultizoneZoneIT {
                 rejected(meters, "KIND_NOT_OWNED_BY_SOURCE") >= 1
                     && rejected(meters, "ORIGIN_MISMATCH") >= 1);
     assertThat(http.get("/meshes/" + onZoneTopic).status()).isEqualTo(404);
+    assertThat(http.get("/rejections").json().get("items").findValuesAsText("key"))
+        .contains("mesh/" + onZoneTopic, "mesh/" + wrongOrigin);
     assertThat(http.get("/meshes/" + wrongOrigin).status()).isEqualTo(404);
   }
 

@@ -155,6 +155,26 @@ class GlobalApi {
     return Responses.ok(out, request);
   }
 
+  /** The latest log records global refused to apply (forgeries, malformed records), and why. */
+  @GetMapping("/rejections")
+  ResponseEntity<byte[]> rejections(HttpServletRequest request) {
+    ObjectNode out = DomainJson.canonical().createObjectNode();
+    out.put("total", feed.rejections().total());
+    out.set("items", DomainJson.canonical().valueToTree(feed.rejections().recent()));
+    return Responses.ok(out, request);
+  }
+
+  /** Every zone's ingresses, read-only: what each zone offers the others. */
+  @GetMapping("/zoneingresses")
+  ResponseEntity<byte[]> zoneIngresses(HttpServletRequest request) {
+    return page(projection.list(ResourceKind.ZONE_INGRESS, null), request);
+  }
+
+  @GetMapping("/zoneingresses/{name}")
+  ResponseEntity<byte[]> zoneIngress(@PathVariable String name, HttpServletRequest request) {
+    return get(ResourceKey.zoneIngress(name), request);
+  }
+
   /** Kuma's ZoneOverview: the zone, whether its control plane is online, its connections. */
   @GetMapping("/zones+insights")
   ResponseEntity<byte[]> zoneOverviews(HttpServletRequest request) {

@@ -5,6 +5,7 @@ import dev.meridian.kernel.log.FeedObserver;
 import dev.meridian.kernel.log.LogFollower;
 import dev.meridian.kernel.log.LogPosition;
 import dev.meridian.kernel.log.PositionedRecord;
+import dev.meridian.kernel.log.RejectedEvents;
 import dev.meridian.kernel.projection.ApplyOutcome;
 import dev.meridian.kernel.projection.LogSource;
 import dev.meridian.kernel.projection.Projection;
@@ -41,6 +42,7 @@ public class GlobalFeed implements SmartLifecycle, FeedObserver {
   private final MeterRegistry meters;
   private final Duration discoveryInterval;
   private final AtomicLong lag = new AtomicLong(-1);
+  private final RejectedEvents rejections = new RejectedEvents(100);
   private volatile boolean running;
   private volatile Thread thread;
   private volatile KafkaConsumer<String, byte[]> consumer;
@@ -67,6 +69,11 @@ public class GlobalFeed implements SmartLifecycle, FeedObserver {
 
   public boolean awaitApplied(String aggregateId, long sequence, Duration timeout) {
     return follower.awaitApplied(aggregateId, sequence, timeout);
+  }
+
+  /** The latest records refused by the projection, newest first. */
+  public RejectedEvents rejections() {
+    return rejections;
   }
 
   /** The zones whose topics this control plane follows. */
@@ -203,6 +210,7 @@ public class GlobalFeed implements SmartLifecycle, FeedObserver {
     meters
         .counter("meridian_events_rejected_total", "source", origin, "reason", reason)
         .increment();
+    rejections.record(record, reason, detail, java.time.Instant.now());
     log.warn("Rejected event at {} ({}): {}", record.where(), reason, detail);
   }
 

@@ -20,6 +20,15 @@ class IndexApi {
     this.feed = feed;
   }
 
+  /** The latest log records this zone refused to apply, newest first, and why. */
+  @GetMapping("/rejections")
+  ResponseEntity<byte[]> rejections(HttpServletRequest request) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("total", feed.rejections().total());
+    body.put("items", feed.rejections().recent());
+    return Responses.ok(body, request);
+  }
+
   @GetMapping("/")
   ResponseEntity<byte[]> index(HttpServletRequest request) {
     Map<String, Object> body = new LinkedHashMap<>();

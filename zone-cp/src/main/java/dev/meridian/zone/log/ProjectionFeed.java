@@ -4,6 +4,7 @@ import dev.meridian.kernel.log.FeedObserver;
 import dev.meridian.kernel.log.LogFollower;
 import dev.meridian.kernel.log.LogPosition;
 import dev.meridian.kernel.log.PositionedRecord;
+import dev.meridian.kernel.log.RejectedEvents;
 import dev.meridian.kernel.projection.ApplyOutcome;
 import dev.meridian.kernel.projection.LogSource;
 import dev.meridian.kernel.projection.Projection;
@@ -46,6 +47,7 @@ public class ProjectionFeed implements SmartLifecycle, FeedObserver {
   private final MeterRegistry meters;
   private final ObjectProvider<ProjectionListener> listeners;
   private final AtomicLong lag = new AtomicLong(-1);
+  private final RejectedEvents rejections = new RejectedEvents(100);
   private volatile boolean running;
   private volatile boolean announcedCaughtUp;
   private volatile Thread thread;
@@ -82,6 +84,11 @@ public class ProjectionFeed implements SmartLifecycle, FeedObserver {
    */
   public boolean awaitApplied(String aggregateId, long sequence, Duration timeout) {
     return follower.awaitApplied(aggregateId, sequence, timeout);
+  }
+
+  /** The latest records refused by the projection, newest first. */
+  public RejectedEvents rejections() {
+    return rejections;
   }
 
   /** Topics this feed reads. */
@@ -240,6 +247,7 @@ public class ProjectionFeed implements SmartLifecycle, FeedObserver {
     meters
         .counter("meridian_events_rejected_total", "source", origin, "reason", reason)
         .increment();
+    rejections.record(record, reason, detail, java.time.Instant.now());
     log.warn("Rejected event at {} ({}): {}", record.where(), reason, detail);
   }
 
