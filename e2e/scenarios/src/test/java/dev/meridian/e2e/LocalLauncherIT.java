@@ -310,6 +310,27 @@ class LocalLauncherIT {
             .atMost(Duration.ofSeconds(60))
             .ignoreExceptions()
             .until(() -> EchoServers.who(channel, 2000).equals("billing-in-e2e-2"));
+        // Its zone reports the proxy's insight to global: online, with its ACKs.
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> {
+                  JsonNode overview =
+                      JSON.readTree(
+                          send(
+                                  GLOBAL_PORT,
+                                  "GET",
+                                  "/meshes/default/dataplanes+insights/checkout-1",
+                                  null)
+                              .body());
+                  return overview.at("/dataplaneInsight/online").asBoolean()
+                      && overview.at("/dataplaneInsight/zone").asText().equals("e2e-1")
+                      && overview
+                              .at(
+                                  "/dataplaneInsight/subscriptions/0/status/total/responsesAcknowledged")
+                              .asLong()
+                          > 0;
+                });
       } finally {
         channel.shutdownNow();
       }

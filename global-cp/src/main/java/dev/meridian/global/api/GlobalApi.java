@@ -7,6 +7,7 @@ import dev.meridian.global.command.WriteResult;
 import dev.meridian.global.config.GlobalProperties;
 import dev.meridian.global.log.GlobalFeed;
 import dev.meridian.global.log.HeartbeatFeed;
+import dev.meridian.global.log.InsightFeed;
 import dev.meridian.kernel.api.ApiFailure;
 import dev.meridian.kernel.api.RequestBody;
 import dev.meridian.kernel.api.ResourceRequests;
@@ -43,16 +44,19 @@ class GlobalApi {
   private final ResourceCommands commands;
   private final GlobalProperties.Api settings;
   private final ZoneRegistry zoneRegistry;
+  private final InsightFeed insights;
 
   GlobalApi(
       Projection projection,
       GlobalFeed feed,
       HeartbeatFeed heartbeats,
+      InsightFeed insights,
       ResourceCommands commands,
       GlobalProperties properties) {
     this.projection = projection;
     this.feed = feed;
     this.zoneRegistry = heartbeats.registry();
+    this.insights = insights;
     this.commands = commands;
     this.settings = properties.api();
   }
@@ -121,6 +125,57 @@ class GlobalApi {
   ResponseEntity<byte[]> dataplane(
       @PathVariable String mesh, @PathVariable String name, HttpServletRequest request) {
     return get(ResourceKey.dataplane(mesh, name), request);
+  }
+
+  /**
+   * Every zone's dataplanes with their insight (Kuma's DataplaneOverview): online or not, their
+   * proxies' connections and ACKs/NACKs, as their zone reported them.
+   */
+  @GetMapping("/meshes/{mesh}/dataplanes+insights")
+  ResponseEntity<byte[]> dataplaneOverviews(@PathVariable String mesh, HttpServletRequest request) {
+    return Responses.ok(
+        ResourceRequests.page(
+            projection.list(ResourceKind.DATAPLANE, mesh),
+            request.getParameter("offset"),
+            request.getParameter("size"),
+            offset -> nextUrl(request, offset),
+            this::dataplaneOverview),
+        request);
+  }
+
+  @GetMapping("/meshes/{mesh}/dataplanes+insights/{name}")
+  ResponseEntity<byte[]> dataplaneOverview(
+      @PathVariable String mesh, @PathVariable String name, HttpServletRequest request) {
+    Resource resource =
+        projection
+            .get(ResourceKey.dataplane(mesh, name))
+            .orElseThrow(() -> ApiFailure.notFound("Could not retrieve a resource"));
+    return Responses.ok(dataplaneOverview(resource), request);
+  }
+
+  private ObjectNode dataplaneOverview(Resource resource) {
+    ObjectNode dataplane = ResourceDocument.render(resource);
+    ObjectNode out = DomainJson.canonical().createObjectNode();
+    out.put("type", "DataplaneOverview");
+    out.put("mesh", resource.key().mesh());
+    out.put("name", resource.key().name());
+    out.set("creationTime", dataplane.get("creationTime"));
+    out.set("modificationTime", dataplane.get("modificationTime"));
+    dataplane.remove(List.of("type", "mesh", "name", "creationTime", "modificationTime"));
+    out.set("dataplane", dataplane);
+    ObjectNode insight =
+        insights
+            .insight(resource.key())
+            .map(node -> (ObjectNode) node.deepCopy())
+            .orElseGet(
+                () -> {
+                  ObjectNode none = DomainJson.canonical().createObjectNode();
+                  none.putArray("subscriptions");
+                  none.put("online", false);
+                  return none;
+                });
+    out.set("dataplaneInsight", insight);
+    return out;
   }
 
   @PutMapping("/meshes/{mesh}/dataplanes/{name}")

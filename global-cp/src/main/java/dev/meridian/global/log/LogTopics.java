@@ -21,6 +21,10 @@ final class LogTopics {
     ensure(clients, LogSource.GLOBAL_TOPIC, LogClientConfig.topic());
   }
 
+  static void ensureInsights(KafkaClients clients) {
+    ensure(clients, dev.meridian.kernel.zone.InsightRecords.TOPIC, LogClientConfig.insightTopic());
+  }
+
   static void ensureHeartbeats(KafkaClients clients) {
     ensure(clients, Heartbeat.TOPIC, LogClientConfig.heartbeatTopic());
   }

@@ -58,6 +58,11 @@ public final class LogClientConfig {
         "retention.ms", Long.toString(Duration.ofDays(1).toMillis()), "cleanup.policy", "delete");
   }
 
+  /** Insights are state, not history: only each dataplane's latest is kept. */
+  public static Map<String, String> insightTopic() {
+    return Map.of("cleanup.policy", "compact");
+  }
+
   /** A log topic is the audit log: kept forever, never compacted. */
   public static Map<String, String> topic() {
     return Map.of("retention.ms", "-1", "retention.bytes", "-1", "cleanup.policy", "delete");

@@ -119,6 +119,11 @@ public class DataplaneInsights {
     return Optional.of(subscription.byType.computeIfAbsent(type, t -> new Counters()));
   }
 
+  /** The dataplanes that have, or had, a proxy connected. */
+  public java.util.Set<ResourceKey> dataplanes() {
+    return java.util.Set.copyOf(byDataplane.keySet());
+  }
+
   public boolean online(ResourceKey dataplane) {
     return byDataplane.getOrDefault(dataplane, List.of()).stream().anyMatch(Subscription::online);
   }
