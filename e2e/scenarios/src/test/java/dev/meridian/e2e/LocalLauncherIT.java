@@ -331,6 +331,16 @@ class LocalLauncherIT {
                               .asLong()
                           > 0;
                 });
+        // Zone 1's metrics, live: identity, xDS generation and delivery, the log it follows.
+        String metrics = send(API_PORT, "GET", "/actuator/prometheus", null).body();
+        assertThat(metrics)
+            .contains("cp_info{", "product=\"Meridian\"")
+            .containsPattern("xds_generation_seconds_count\\{[^}]*\\} [1-9]")
+            .containsPattern("xds_delivery_seconds_count\\{[^}]*\\} [1-9]")
+            .containsPattern("meridian_events_applied_total\\{[^}]*\\} [1-9]")
+            .contains("meridian_log_consumer_lag{");
+        assertThat(send(GLOBAL_PORT, "GET", "/actuator/prometheus", null).body())
+            .contains("cp_info{", "meridian_zones_online 2.0");
       } finally {
         channel.shutdownNow();
       }

@@ -49,6 +49,10 @@ public class XdsCallbacks implements DiscoveryServerCallbacks {
         }
       } else {
         insights.acknowledged(streamId, request.getTypeUrl());
+        String group = groupByStream.get(streamId);
+        if (group != null) {
+          snapshots.acknowledged(group);
+        }
         meters
             .counter(
                 "xds_delivery_acknowledged_total",

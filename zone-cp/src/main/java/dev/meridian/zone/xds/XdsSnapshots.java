@@ -65,6 +65,7 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
   private final Duration retireDelay;
   private final MeterRegistry meters;
   private final Timer generation;
+  private final Timer delivery;
   private final ScheduledExecutorService generator =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -111,6 +112,10 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
     volatile Snapshot current;
     Snapshot previous;
     Set<String> outboundServices = Set.of();
+
+    /** When the newest snapshot was set, until the proxy acknowledges it (xds_delivery). */
+    volatile long setAtNanos;
+
     final Map<String, Instant> retiring = new HashMap<>();
 
     Proxy(String group, ResourceKey dataplane, ProxyKind kind) {
@@ -128,6 +133,10 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
     this.generation =
         Timer.builder("xds_generation")
             .description("Time to generate and set one proxy's snapshot")
+            .register(meters);
+    this.delivery =
+        Timer.builder("xds_delivery")
+            .description("Time from a proxy's new snapshot being set to the proxy acknowledging it")
             .register(meters);
     meters.gauge("meridian_xds_connected_proxies", proxies, Map::size);
   }
@@ -160,6 +169,15 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
           cache.clearSnapshot(g);
           return null;
         });
+  }
+
+  /** A proxy acknowledged a response: the newest snapshot, if pending, counts as delivered. */
+  void acknowledged(String group) {
+    Proxy proxy = proxies.get(group);
+    if (proxy != null && proxy.setAtNanos != 0) {
+      delivery.record(System.nanoTime() - proxy.setAtNanos, TimeUnit.NANOSECONDS);
+      proxy.setAtNanos = 0;
+    }
   }
 
   /** A proxy rejected what it was sent: go back to the previous snapshot to stop the re-send. */
@@ -309,6 +327,7 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
     if (proxy.current == null || !sameVersions(proxy.current, snapshot)) {
       proxy.previous = proxy.current;
       proxy.current = snapshot;
+      proxy.setAtNanos = System.nanoTime();
       cache.setSnapshot(proxy.group, snapshot);
     }
     sample.stop(generation);
