@@ -9,6 +9,7 @@ import dev.meridian.kernel.log.RejectedEvents;
 import dev.meridian.kernel.projection.ApplyOutcome;
 import dev.meridian.kernel.projection.LogSource;
 import dev.meridian.kernel.projection.Projection;
+import dev.meridian.kernel.runtime.BackgroundLoop;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -21,7 +22,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -43,8 +43,7 @@ public class GlobalFeed implements SmartLifecycle, FeedObserver {
   private final Duration discoveryInterval;
   private final AtomicLong lag = new AtomicLong(-1);
   private final RejectedEvents rejections = new RejectedEvents(100);
-  private volatile boolean running;
-  private volatile Thread thread;
+  private final BackgroundLoop loop;
   private volatile KafkaConsumer<String, byte[]> consumer;
 
   public GlobalFeed(
@@ -55,6 +54,18 @@ public class GlobalFeed implements SmartLifecycle, FeedObserver {
     this.clients = clients;
     this.projection = projection;
     this.follower = new LogFollower(projection, List.of(LogSource.global()), this);
+    this.loop =
+        new BackgroundLoop(
+            "global-feed",
+            this::attempt,
+            () -> {
+              KafkaConsumer<String, byte[]> current = consumer;
+              if (current != null) {
+                current.wakeup();
+              }
+            },
+            Duration.ofSeconds(2),
+            e -> log.warn("Global feed failed, retrying in 2s: {}", e.toString()));
     this.meters = meters;
     this.discoveryInterval = properties.kafka().zoneDiscoveryInterval();
     Gauge.builder("meridian_log_consumer_lag", lag, AtomicLong::get)
@@ -87,50 +98,23 @@ public class GlobalFeed implements SmartLifecycle, FeedObserver {
 
   @Override
   public void start() {
-    running = true;
-    thread = new Thread(this::run, "global-feed");
-    thread.setDaemon(true);
-    thread.start();
+    loop.start();
   }
 
   @Override
   public void stop() {
-    running = false;
-    KafkaConsumer<String, byte[]> current = consumer;
-    if (current != null) {
-      current.wakeup();
-    }
-    Thread t = thread;
-    if (t != null) {
-      try {
-        t.join(10_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    loop.stop(Duration.ofSeconds(10));
   }
 
   @Override
   public boolean isRunning() {
-    return running;
+    return loop.running();
   }
 
-  private void run() {
-    while (running) {
-      try {
-        LogTopics.ensureGlobal(clients);
-        discoverZones();
-        follow();
-      } catch (WakeupException e) {
-        return;
-      } catch (RuntimeException e) {
-        if (!running) {
-          return;
-        }
-        log.warn("Global feed failed, retrying in 2s: {}", e.toString());
-        sleepQuietly(2_000);
-      }
-    }
+  private void attempt() {
+    LogTopics.ensureGlobal(clients);
+    discoverZones();
+    follow();
   }
 
   /** Adds newly found zone topics; true when there is something new to follow. */
@@ -163,7 +147,7 @@ public class GlobalFeed implements SmartLifecycle, FeedObserver {
         follower.catchUpTo(target);
       }
       long nextDiscovery = System.nanoTime() + discoveryInterval.toNanos();
-      while (running) {
+      while (loop.running()) {
         List<PositionedRecord> batch = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : kafka.poll(Duration.ofMillis(200))) {
           batch.add(
@@ -212,13 +196,5 @@ public class GlobalFeed implements SmartLifecycle, FeedObserver {
         .increment();
     rejections.record(record, reason, detail, java.time.Instant.now());
     log.warn("Rejected event at {} ({}): {}", record.where(), reason, detail);
-  }
-
-  private static void sleepQuietly(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -5,17 +5,10 @@ import dev.meridian.kernel.json.DomainJson;
 import dev.meridian.kernel.resource.ResourceKey;
 import dev.meridian.kernel.zone.InsightRecords;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -25,17 +18,19 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class InsightFeed implements SmartLifecycle {
-  private static final Logger log = LoggerFactory.getLogger(InsightFeed.class);
-
-  private final KafkaClients clients;
   private final MeterRegistry meters;
   private final Map<ResourceKey, JsonNode> insights = new ConcurrentHashMap<>();
-  private volatile boolean running;
-  private volatile KafkaConsumer<String, byte[]> consumer;
+  private final TopicTail tail;
 
   public InsightFeed(KafkaClients clients, MeterRegistry meters) {
-    this.clients = clients;
     this.meters = meters;
+    this.tail =
+        new TopicTail(
+            clients,
+            InsightRecords.TOPIC,
+            () -> LogTopics.ensureInsights(clients),
+            this::apply,
+            () -> {});
   }
 
   public Optional<JsonNode> insight(ResourceKey dataplane) {
@@ -44,63 +39,17 @@ public class InsightFeed implements SmartLifecycle {
 
   @Override
   public void start() {
-    running = true;
-    Thread thread = new Thread(this::run, "insight-feed");
-    thread.setDaemon(true);
-    thread.start();
+    tail.start();
   }
 
   @Override
   public void stop() {
-    running = false;
-    KafkaConsumer<String, byte[]> current = consumer;
-    if (current != null) {
-      current.wakeup();
-    }
+    tail.stop();
   }
 
   @Override
   public boolean isRunning() {
-    return running;
-  }
-
-  private void run() {
-    while (running) {
-      try {
-        LogTopics.ensureInsights(clients);
-        follow();
-      } catch (WakeupException e) {
-        return;
-      } catch (RuntimeException e) {
-        if (!running) {
-          return;
-        }
-        log.warn("Insight feed failed, retrying in 2s: {}", e.toString());
-        try {
-          Thread.sleep(2_000);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
-    }
-  }
-
-  private void follow() {
-    try (KafkaConsumer<String, byte[]> kafka = clients.consumer("insights")) {
-      consumer = kafka;
-      List<TopicPartition> partitions =
-          kafka.partitionsFor(InsightRecords.TOPIC, Duration.ofSeconds(30)).stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition()))
-              .toList();
-      kafka.assign(partitions);
-      kafka.seekToBeginning(partitions);
-      while (running) {
-        for (ConsumerRecord<String, byte[]> record : kafka.poll(Duration.ofMillis(500))) {
-          apply(record);
-        }
-      }
-    }
+    return tail.running();
   }
 
   private void apply(ConsumerRecord<String, byte[]> record) {

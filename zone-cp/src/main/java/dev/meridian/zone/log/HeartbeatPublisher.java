@@ -1,15 +1,14 @@
 package dev.meridian.zone.log;
 
 import dev.meridian.kernel.log.LogClientConfig;
+import dev.meridian.kernel.runtime.Periodic;
 import dev.meridian.kernel.zone.Heartbeat;
 import dev.meridian.zone.config.ManagementInstance;
 import dev.meridian.zone.config.ZoneProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -29,7 +28,7 @@ public class HeartbeatPublisher implements SmartLifecycle {
   private final KafkaClients clients;
   private final ZoneProperties properties;
   private final MeterRegistry meters;
-  private volatile ScheduledExecutorService scheduler;
+  private volatile Periodic periodic;
   private volatile KafkaProducer<String, byte[]> producer;
   private volatile boolean topicReady;
 
@@ -44,15 +43,13 @@ public class HeartbeatPublisher implements SmartLifecycle {
     if (!properties.multizone()) {
       return;
     }
-    scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "zone-heartbeat");
-              t.setDaemon(true);
-              return t;
-            });
-    long interval = properties.heartbeatInterval().toMillis();
-    scheduler.scheduleWithFixedDelay(this::beat, 0, interval, TimeUnit.MILLISECONDS);
+    periodic =
+        Periodic.start(
+            "zone-heartbeat",
+            Duration.ZERO,
+            properties.heartbeatInterval(),
+            this::beat,
+            e -> log.warn("Could not send heartbeat: {}", e.toString()));
   }
 
   private void beat() {
@@ -79,10 +76,10 @@ public class HeartbeatPublisher implements SmartLifecycle {
 
   @Override
   public void stop() {
-    ScheduledExecutorService current = scheduler;
+    Periodic current = periodic;
     if (current != null) {
-      current.shutdownNow();
-      scheduler = null;
+      current.stop();
+      periodic = null;
     }
     if (producer != null) {
       producer.close(java.time.Duration.ofSeconds(2));
@@ -92,6 +89,6 @@ public class HeartbeatPublisher implements SmartLifecycle {
 
   @Override
   public boolean isRunning() {
-    return scheduler != null;
+    return periodic != null;
   }
 }

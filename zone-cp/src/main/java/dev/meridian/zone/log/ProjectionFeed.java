@@ -9,6 +9,7 @@ import dev.meridian.kernel.projection.ApplyOutcome;
 import dev.meridian.kernel.projection.LogSource;
 import dev.meridian.kernel.projection.Projection;
 import dev.meridian.kernel.resource.ResourceKey;
+import dev.meridian.kernel.runtime.BackgroundLoop;
 import dev.meridian.zone.config.ZoneProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,7 +24,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -48,9 +48,8 @@ public class ProjectionFeed implements SmartLifecycle, FeedObserver {
   private final ObjectProvider<ProjectionListener> listeners;
   private final AtomicLong lag = new AtomicLong(-1);
   private final RejectedEvents rejections = new RejectedEvents(100);
-  private volatile boolean running;
+  private final BackgroundLoop loop;
   private volatile boolean announcedCaughtUp;
-  private volatile Thread thread;
   private volatile KafkaConsumer<String, byte[]> consumer;
 
   public ProjectionFeed(
@@ -64,6 +63,18 @@ public class ProjectionFeed implements SmartLifecycle, FeedObserver {
     this.properties = properties;
     this.projection = projection;
     this.follower = new LogFollower(projection, sources.sources(), this);
+    this.loop =
+        new BackgroundLoop(
+            "projection-feed",
+            this::attempt,
+            () -> {
+              KafkaConsumer<String, byte[]> current = consumer;
+              if (current != null) {
+                current.wakeup();
+              }
+            },
+            Duration.ofSeconds(2),
+            e -> log.warn("Projection feed failed, retrying in 2s: {}", e.toString()));
     this.meters = meters;
     this.listeners = listeners;
     Gauge.builder("meridian_log_consumer_lag", lag, AtomicLong::get)
@@ -98,50 +109,23 @@ public class ProjectionFeed implements SmartLifecycle, FeedObserver {
 
   @Override
   public void start() {
-    running = true;
-    thread = new Thread(this::run, "projection-feed");
-    thread.setDaemon(true);
-    thread.start();
+    loop.start();
   }
 
   @Override
   public void stop() {
-    running = false;
-    KafkaConsumer<String, byte[]> current = consumer;
-    if (current != null) {
-      current.wakeup();
-    }
-    Thread t = thread;
-    if (t != null) {
-      try {
-        t.join(10_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    loop.stop(Duration.ofSeconds(10));
   }
 
   @Override
   public boolean isRunning() {
-    return running;
+    return loop.running();
   }
 
-  private void run() {
-    while (running) {
-      try {
-        LogTopics.ensure(clients, follower.topics());
-        discoverZones();
-        follow();
-      } catch (WakeupException e) {
-        return;
-      } catch (RuntimeException e) {
-        if (!running) {
-          return;
-        }
-        log.warn("Projection feed failed, retrying in 2s: {}", e.toString());
-        sleepQuietly(2_000);
-      }
-    }
+  private void attempt() {
+    LogTopics.ensure(clients, follower.topics());
+    discoverZones();
+    follow();
   }
 
   private void follow() {
@@ -160,7 +144,7 @@ public class ProjectionFeed implements SmartLifecycle, FeedObserver {
       follower.catchUpTo(target);
       log.info("Projection feed reading {} up to {}", partitions, target);
       long nextDiscovery = System.nanoTime() + discoveryInterval().toNanos();
-      while (running) {
+      while (loop.running()) {
         if (System.nanoTime() > nextDiscovery) {
           nextDiscovery = System.nanoTime() + discoveryInterval().toNanos();
           if (discoverZones()) {
@@ -249,13 +233,5 @@ public class ProjectionFeed implements SmartLifecycle, FeedObserver {
         .increment();
     rejections.record(record, reason, detail, java.time.Instant.now());
     log.warn("Rejected event at {} ({}): {}", record.where(), reason, detail);
-  }
-
-  private static void sleepQuietly(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

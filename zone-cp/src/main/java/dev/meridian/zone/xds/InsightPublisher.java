@@ -4,14 +4,13 @@ import dev.meridian.kernel.json.DomainJson;
 import dev.meridian.kernel.log.LogClientConfig;
 import dev.meridian.kernel.projection.Projection;
 import dev.meridian.kernel.resource.ResourceKey;
+import dev.meridian.kernel.runtime.Periodic;
 import dev.meridian.kernel.zone.InsightRecords;
 import dev.meridian.zone.config.ZoneProperties;
 import dev.meridian.zone.log.KafkaClients;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -36,7 +35,7 @@ public class InsightPublisher implements SmartLifecycle {
   private final KafkaClients clients;
   private final ZoneProperties properties;
   private final Map<ResourceKey, String> published = new HashMap<>();
-  private volatile ScheduledExecutorService scheduler;
+  private volatile Periodic periodic;
   private KafkaProducer<String, byte[]> producer;
   private boolean topicReady;
 
@@ -56,15 +55,13 @@ public class InsightPublisher implements SmartLifecycle {
     if (!properties.multizone()) {
       return;
     }
-    scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "insight-publisher");
-              t.setDaemon(true);
-              return t;
-            });
-    long interval = properties.heartbeatInterval().toMillis();
-    scheduler.scheduleWithFixedDelay(this::publish, interval, interval, TimeUnit.MILLISECONDS);
+    periodic =
+        Periodic.start(
+            "insight-publisher",
+            properties.heartbeatInterval(),
+            properties.heartbeatInterval(),
+            this::publish,
+            e -> log.warn("Could not send insights: {}", e.toString()));
   }
 
   private void publish() {
@@ -129,10 +126,10 @@ public class InsightPublisher implements SmartLifecycle {
 
   @Override
   public void stop() {
-    ScheduledExecutorService current = scheduler;
+    Periodic current = periodic;
     if (current != null) {
-      current.shutdownNow();
-      scheduler = null;
+      current.stop();
+      periodic = null;
     }
     if (producer != null) {
       producer.close(java.time.Duration.ofSeconds(2));
@@ -142,6 +139,6 @@ public class InsightPublisher implements SmartLifecycle {
 
   @Override
   public boolean isRunning() {
-    return scheduler != null;
+    return periodic != null;
   }
 }
