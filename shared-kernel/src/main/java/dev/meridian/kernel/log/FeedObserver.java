@@ -1,7 +1,10 @@
 package dev.meridian.kernel.log;
 
+import dev.meridian.kernel.event.EventEnvelope;
 import dev.meridian.kernel.projection.ApplyOutcome;
 import dev.meridian.kernel.projection.LogSource;
+import dev.meridian.kernel.resource.Resource;
+import java.util.Optional;
 
 /** What a follower reports about each record, for metrics and logs. */
 public interface FeedObserver {
@@ -13,4 +16,14 @@ public interface FeedObserver {
    * reason} is an {@link ApplyOutcome.Reason} name, {@code MALFORMED} or {@code APPLY_FAILED}.
    */
   void rejected(LogSource source, PositionedRecord record, String reason, String detail);
+
+  /**
+   * An applied event changed a resource: what it was before and what it is after (empty when it did
+   * not exist / no longer exists). History views (audit) listen here; live feeds need not.
+   */
+  default void changed(
+      PositionedRecord record,
+      EventEnvelope envelope,
+      Optional<Resource> before,
+      Optional<Resource> after) {}
 }

@@ -35,16 +35,35 @@ public final class LogFollower {
   private final LogRecordCodec codec = new LogRecordCodec();
   private final Map<LogPosition, Long> next = new ConcurrentHashMap<>();
   private final Map<String, List<Waiter>> waiters = new ConcurrentHashMap<>();
+  private final LogCut cut;
   private volatile Map<LogPosition, Long> catchUpTarget;
+  private volatile Map<LogPosition, Long> catchUpStart = Map.of();
+  private volatile long catchUpStartNanos;
+  private volatile long caughtUpNanos;
   private volatile boolean caughtUp;
 
   private record Waiter(long sequence, CompletableFuture<Void> done) {}
 
   public LogFollower(Projection projection, Collection<LogSource> sources, FeedObserver observer) {
+    this(projection, sources, observer, LogCut.latest());
+  }
+
+  /**
+   * A follower that folds only the records {@code cut} includes: how a point-in-time view is built
+   * with the very same fold as the live one.
+   */
+  public LogFollower(
+      Projection projection, Collection<LogSource> sources, FeedObserver observer, LogCut cut) {
     this.projection = projection;
     this.sourcesByTopic = new ConcurrentHashMap<>();
     sources.forEach(this::addSource);
     this.observer = observer;
+    this.cut = cut;
+  }
+
+  /** The sources followed now, including any added since start. */
+  public List<LogSource> sources() {
+    return List.copyOf(sourcesByTopic.values());
   }
 
   public Set<String> topics() {
@@ -65,8 +84,35 @@ public final class LogFollower {
 
   /** Sets what "caught up" means: every partition read up to these end offsets. */
   public void catchUpTo(Map<LogPosition, Long> endOffsets) {
+    if (catchUpTarget == null) {
+      Map<LogPosition, Long> start = new java.util.HashMap<>();
+      endOffsets.keySet().forEach(p -> start.put(p, nextOffset(p)));
+      catchUpStart = Map.copyOf(start);
+      catchUpStartNanos = System.nanoTime();
+    }
     catchUpTarget = Map.copyOf(endOffsets);
     checkCaughtUp();
+  }
+
+  /**
+   * How far the initial catch-up (the rebuild, on a fresh process) has come: records read since it
+   * began, records still to read, and the rate so far.
+   */
+  public RebuildProgress progress() {
+    Map<LogPosition, Long> target = catchUpTarget;
+    if (target == null) {
+      return RebuildProgress.notStarted();
+    }
+    long read = 0;
+    long remaining = 0;
+    for (Map.Entry<LogPosition, Long> e : target.entrySet()) {
+      long at = nextOffset(e.getKey());
+      read += Math.max(0, at - catchUpStart.getOrDefault(e.getKey(), 0L));
+      remaining += Math.max(0, e.getValue() - at);
+    }
+    long end = caughtUp ? caughtUpNanos : System.nanoTime();
+    return new RebuildProgress(
+        caughtUp, read, remaining, java.time.Duration.ofNanos(end - catchUpStartNanos));
   }
 
   /** True once everything that was on the log at start has been applied. */
@@ -98,6 +144,11 @@ public final class LogFollower {
       observer.rejected(source, record, "MALFORMED", e.getMessage());
       return java.util.Optional.empty();
     }
+    if (!cut.includes(record, envelope)) {
+      return java.util.Optional.empty();
+    }
+    ResourceKey key = envelope.payload().key();
+    java.util.Optional<dev.meridian.kernel.resource.Resource> before = projection.get(key);
     ApplyOutcome outcome;
     try {
       outcome = projection.apply(source, envelope);
@@ -112,9 +163,11 @@ public final class LogFollower {
       observer.applied(source, record, outcome);
     }
     release(envelope.aggregateId());
-    return outcome.changedState()
-        ? java.util.Optional.of(envelope.payload().key())
-        : java.util.Optional.empty();
+    if (!outcome.changedState()) {
+      return java.util.Optional.empty();
+    }
+    observer.changed(record, envelope, before, projection.get(key));
+    return java.util.Optional.of(key);
   }
 
   private void checkCaughtUp() {
@@ -122,6 +175,7 @@ public final class LogFollower {
     if (!caughtUp
         && target != null
         && target.entrySet().stream().allMatch(e -> nextOffset(e.getKey()) >= e.getValue())) {
+      caughtUpNanos = System.nanoTime();
       caughtUp = true;
     }
   }

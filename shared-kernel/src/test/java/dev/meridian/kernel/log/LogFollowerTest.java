@@ -112,4 +112,21 @@ class LogFollowerTest {
     assertThat(waiting.get(5, TimeUnit.SECONDS)).isTrue();
     assertThat(follower.awaitApplied(id, 5, Duration.ofMillis(50))).isFalse();
   }
+
+  @Test
+  void reportsHowFarTheCatchUpHasCome() {
+    assertThat(follower.progress().done()).isFalse();
+    follower.catchUpTo(Map.of(P0, 4L));
+    follower.apply(List.of(mesh(P0, 0, "a", 0)));
+    RebuildProgress partway = follower.progress();
+    assertThat(partway.recordsRead()).isEqualTo(1);
+    assertThat(partway.recordsRemaining()).isEqualTo(3);
+    assertThat(partway.fraction()).isEqualTo(0.25);
+    assertThat(partway.done()).isFalse();
+    follower.apply(List.of(mesh(P0, 1, "b", 0), mesh(P0, 2, "c", 0), mesh(P0, 3, "d", 0)));
+    RebuildProgress done = follower.progress();
+    assertThat(done.done()).isTrue();
+    assertThat(done.recordsRemaining()).isZero();
+    assertThat(done.recordsPerSecond()).isPositive();
+  }
 }
