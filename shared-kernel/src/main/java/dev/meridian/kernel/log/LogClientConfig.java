@@ -40,6 +40,8 @@ public final class LogClientConfig {
       String bootstrapServers, Map<String, String> userProperties, String clientId) {
     Map<String, Object> config = common(bootstrapServers, userProperties, clientId);
     config.put("enable.auto.commit", false);
+    // Topics are created by the control planes with their settings, never by a reader's lookup.
+    config.put("allow.auto.create.topics", false);
     config.remove("group.id");
     config.put("isolation.level", "read_committed");
     config.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");

@@ -3,7 +3,10 @@ package dev.meridian.zone.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.kernel.api.ApiFailure;
 import dev.meridian.kernel.api.ResourceRequests;
+import dev.meridian.kernel.history.HistoryRequests;
+import dev.meridian.kernel.history.LogHistory;
 import dev.meridian.kernel.json.DomainJson;
+import dev.meridian.kernel.log.LogCut;
 import dev.meridian.kernel.projection.Projection;
 import dev.meridian.kernel.resource.Resource;
 import dev.meridian.kernel.resource.ResourceDocument;
@@ -17,6 +20,7 @@ import dev.meridian.zone.xds.XdsSnapshots;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,8 +36,14 @@ class DataplaneInspectApi {
   private final Projection projection;
   private final DataplaneInsights insights;
   private final XdsSnapshots snapshots;
+  private final LogHistory history;
 
-  DataplaneInspectApi(Projection projection, DataplaneInsights insights, XdsSnapshots snapshots) {
+  DataplaneInspectApi(
+      Projection projection,
+      DataplaneInsights insights,
+      XdsSnapshots snapshots,
+      LogHistory history) {
+    this.history = history;
     this.projection = projection;
     this.insights = insights;
     this.snapshots = snapshots;
@@ -50,6 +60,10 @@ class DataplaneInspectApi {
       @RequestParam(name = "proxyType", required = false) String proxyType,
       HttpServletRequest request) {
     ResourceKey key = ResourceKey.dataplane(mesh, name);
+    Optional<LogCut> at = HistoryRequests.cut(request.getParameter("at"), "at", history);
+    if (at.isPresent()) {
+      return Responses.ok(historical(history.at(at.get()), key, proxyType), request);
+    }
     if (projection.get(key).isEmpty()) {
       throw ApiFailure.of(404, "Could not retrieve a resource", "Not found");
     }
@@ -75,6 +89,20 @@ class DataplaneInspectApi {
       out.set("xds", XdsJson.toTree(first.getValue()));
     }
     return Responses.ok(out, request);
+  }
+
+  /** The config the proxy would have been served from the log's view at a moment. */
+  private ObjectNode historical(Projection view, ResourceKey key, String proxyType) {
+    ProxyKind kind = proxyType == null ? ProxyKind.ENVOY : parseKind(proxyType);
+    XdsResources resources =
+        snapshots
+            .render(view, key, kind)
+            .orElseThrow(() -> ApiFailure.of(404, "Could not retrieve a resource", "Not found"));
+    ObjectNode out = DomainJson.canonical().createObjectNode();
+    out.put("proxyType", kind.name().toLowerCase(Locale.ROOT));
+    out.put("connected", false);
+    out.set("xds", XdsJson.toTree(resources));
+    return out;
   }
 
   @GetMapping("/meshes/{mesh}/dataplanes+insights")

@@ -4,6 +4,8 @@ import dev.meridian.kernel.api.ApiFailure;
 import dev.meridian.kernel.api.RequestBody;
 import dev.meridian.kernel.api.ResourceRequests;
 import dev.meridian.kernel.command.Decision;
+import dev.meridian.kernel.history.HistoryRequests;
+import dev.meridian.kernel.history.LogHistory;
 import dev.meridian.kernel.projection.Projection;
 import dev.meridian.kernel.resource.Resource;
 import dev.meridian.kernel.resource.ResourceDocument;
@@ -41,13 +43,16 @@ class ResourceEndpoints {
   private final ResourceCommands commands;
   private final ZoneProperties.Api settings;
   private final Map<ResourceKind, KindHandler> handlers;
+  private final LogHistory history;
 
   ResourceEndpoints(
       Projection projection,
       ProjectionFeed feed,
       ResourceCommands commands,
       ZoneProperties properties,
-      List<KindHandler> handlers) {
+      List<KindHandler> handlers,
+      LogHistory history) {
+    this.history = history;
     this.projection = projection;
     this.feed = feed;
     this.commands = commands;
@@ -103,18 +108,25 @@ class ResourceEndpoints {
 
   ResponseEntity<byte[]> get(ResourceKey key, HttpServletRequest request) {
     Resource resource =
-        projection.get(key).orElseThrow(() -> ApiFailure.notFound("Could not retrieve a resource"));
+        view(request)
+            .get(key)
+            .orElseThrow(() -> ApiFailure.notFound("Could not retrieve a resource"));
     return Responses.ok(ResourceDocument.render(resource), request);
   }
 
   ResponseEntity<byte[]> list(ResourceKind kind, String meshOrNull, HttpServletRequest request) {
     return Responses.ok(
         ResourceRequests.page(
-            projection.list(kind, meshOrNull),
+            view(request).list(kind, meshOrNull),
             request.getParameter("offset"),
             request.getParameter("size"),
             offset -> nextUrl(request, offset)),
         request);
+  }
+
+  /** The live projection, or the log's view at {@code ?at=} (a time or a log position). */
+  private Projection view(HttpServletRequest request) {
+    return HistoryRequests.view(request.getParameter("at"), projection, history);
   }
 
   static String nextUrl(HttpServletRequest request, int nextOffset) {

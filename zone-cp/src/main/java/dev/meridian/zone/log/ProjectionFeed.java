@@ -4,6 +4,7 @@ import dev.meridian.kernel.log.FeedObserver;
 import dev.meridian.kernel.log.LogFollower;
 import dev.meridian.kernel.log.LogPosition;
 import dev.meridian.kernel.log.PositionedRecord;
+import dev.meridian.kernel.log.RebuildProgress;
 import dev.meridian.kernel.log.RejectedEvents;
 import dev.meridian.kernel.projection.ApplyOutcome;
 import dev.meridian.kernel.projection.LogSource;
@@ -49,7 +50,9 @@ public class ProjectionFeed implements SmartLifecycle, FeedObserver {
   private final AtomicLong lag = new AtomicLong(-1);
   private final RejectedEvents rejections = new RejectedEvents(100);
   private final BackgroundLoop loop;
+  private static final Duration PROGRESS_LOG_INTERVAL = Duration.ofSeconds(5);
   private volatile boolean announcedCaughtUp;
+  private long nextProgressLog = System.nanoTime() + PROGRESS_LOG_INTERVAL.toNanos();
   private volatile KafkaConsumer<String, byte[]> consumer;
 
   public ProjectionFeed(
@@ -83,6 +86,17 @@ public class ProjectionFeed implements SmartLifecycle, FeedObserver {
     Gauge.builder("meridian_projection_resources", projection, Projection::size)
         .description("Resources in the projection")
         .register(meters);
+    RebuildMetrics.register(meters, "read", follower::progress);
+  }
+
+  /** The sources followed now, including zones discovered since start. */
+  public List<LogSource> sources() {
+    return follower.sources();
+  }
+
+  /** How far the initial catch-up (the read side's rebuild from the log) has come. */
+  public RebuildProgress progress() {
+    return follower.progress();
   }
 
   /** True once everything that was on the log at start has been applied. */
@@ -166,10 +180,23 @@ public class ProjectionFeed implements SmartLifecycle, FeedObserver {
         updateLag(kafka, partitions);
         if (follower.caughtUp() && !announcedCaughtUp) {
           announcedCaughtUp = true;
+          RebuildProgress done = follower.progress();
           log.info(
-              "Projection caught up: {} resources, checksum {}",
+              "Projection caught up: {} resources, checksum {}, {} records in {} ms ({} records/s)",
               projection.size(),
-              projection.checksum());
+              projection.checksum(),
+              done.recordsRead(),
+              done.elapsed().toMillis(),
+              Math.round(done.recordsPerSecond()));
+        } else if (!announcedCaughtUp && System.nanoTime() > nextProgressLog) {
+          nextProgressLog = System.nanoTime() + PROGRESS_LOG_INTERVAL.toNanos();
+          RebuildProgress progress = follower.progress();
+          log.info(
+              "Rebuilding the projection from the log: {} records read, {} to go ({}%), {} records/s",
+              progress.recordsRead(),
+              progress.recordsRemaining(),
+              Math.round(progress.fraction() * 100),
+              Math.round(progress.recordsPerSecond()));
         }
       }
     }

@@ -283,6 +283,10 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
    * A mesh's endpoints: this zone's dataplanes, and other zones' services behind their ingresses.
    */
   private ServiceEndpoints index(String mesh) {
+    return index(projection, mesh);
+  }
+
+  private ServiceEndpoints index(Projection projection, String mesh) {
     List<ZoneIngressSpec> ingresses =
         projection.list(ResourceKind.ZONE_INGRESS, null).stream()
             .map(r -> (ZoneIngressSpec) r.spec())
@@ -476,11 +480,19 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
 
   /** What a proxy of this dataplane would be served, rendered now (for inspecting offline ones). */
   public Optional<XdsResources> render(ResourceKey dataplane, ProxyKind kind) {
-    return projection
-        .get(dataplane)
+    return render(projection, dataplane, kind);
+  }
+
+  /**
+   * What a proxy of this dataplane would be served from another view of the resources (the log at
+   * an earlier moment): the same generation, so the same content gives the same versions.
+   */
+  public Optional<XdsResources> render(Projection view, ResourceKey dataplane, ProxyKind kind) {
+    return view.get(dataplane)
         .map(
             resource -> {
-              ProxyModel model = ProxyModelBuilder.build(resource, zone, index(dataplane.mesh()));
+              ProxyModel model =
+                  ProxyModelBuilder.build(resource, zone, index(view, dataplane.mesh()));
               return render(model, kind);
             });
   }
