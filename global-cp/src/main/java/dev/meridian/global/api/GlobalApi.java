@@ -12,6 +12,8 @@ import dev.meridian.kernel.api.ApiFailure;
 import dev.meridian.kernel.api.RequestBody;
 import dev.meridian.kernel.api.ResourceRequests;
 import dev.meridian.kernel.command.Decision;
+import dev.meridian.kernel.history.HistoryRequests;
+import dev.meridian.kernel.history.LogHistory;
 import dev.meridian.kernel.json.DomainJson;
 import dev.meridian.kernel.projection.Projection;
 import dev.meridian.kernel.resource.MeshSpec;
@@ -45,6 +47,7 @@ class GlobalApi {
   private final GlobalProperties.Api settings;
   private final ZoneRegistry zoneRegistry;
   private final InsightFeed insights;
+  private final LogHistory history;
 
   GlobalApi(
       Projection projection,
@@ -52,7 +55,9 @@ class GlobalApi {
       HeartbeatFeed heartbeats,
       InsightFeed insights,
       ResourceCommands commands,
-      GlobalProperties properties) {
+      GlobalProperties properties,
+      LogHistory history) {
+    this.history = history;
     this.projection = projection;
     this.feed = feed;
     this.zoneRegistry = heartbeats.registry();
@@ -63,7 +68,7 @@ class GlobalApi {
 
   @GetMapping("/meshes")
   ResponseEntity<byte[]> meshes(HttpServletRequest request) {
-    return page(projection.list(ResourceKind.MESH, null), request);
+    return page(view(request).list(ResourceKind.MESH, null), request);
   }
 
   @GetMapping("/meshes/{name}")
@@ -113,12 +118,12 @@ class GlobalApi {
 
   @GetMapping("/dataplanes")
   ResponseEntity<byte[]> allDataplanes(HttpServletRequest request) {
-    return page(projection.list(ResourceKind.DATAPLANE, null), request);
+    return page(view(request).list(ResourceKind.DATAPLANE, null), request);
   }
 
   @GetMapping("/meshes/{mesh}/dataplanes")
   ResponseEntity<byte[]> dataplanes(@PathVariable String mesh, HttpServletRequest request) {
-    return page(projection.list(ResourceKind.DATAPLANE, mesh), request);
+    return page(view(request).list(ResourceKind.DATAPLANE, mesh), request);
   }
 
   @GetMapping("/meshes/{mesh}/dataplanes/{name}")
@@ -222,7 +227,7 @@ class GlobalApi {
   /** Every zone's ingresses, read-only: what each zone offers the others. */
   @GetMapping("/zoneingresses")
   ResponseEntity<byte[]> zoneIngresses(HttpServletRequest request) {
-    return page(projection.list(ResourceKind.ZONE_INGRESS, null), request);
+    return page(view(request).list(ResourceKind.ZONE_INGRESS, null), request);
   }
 
   @GetMapping("/zoneingresses/{name}")
@@ -288,7 +293,9 @@ class GlobalApi {
 
   private ResponseEntity<byte[]> get(ResourceKey key, HttpServletRequest request) {
     Resource resource =
-        projection.get(key).orElseThrow(() -> ApiFailure.notFound("Could not retrieve a resource"));
+        view(request)
+            .get(key)
+            .orElseThrow(() -> ApiFailure.notFound("Could not retrieve a resource"));
     return Responses.ok(ResourceDocument.render(resource), request);
   }
 
@@ -302,7 +309,12 @@ class GlobalApi {
         request);
   }
 
-  private static String nextUrl(HttpServletRequest request, int offset) {
+  /** The live projection, or the log's view at {@code ?at=} (a time or a log position). */
+  private Projection view(HttpServletRequest request) {
+    return HistoryRequests.view(request.getParameter("at"), projection, history);
+  }
+
+  static String nextUrl(HttpServletRequest request, int offset) {
     return UriComponentsBuilder.fromUriString(request.getRequestURL().toString())
         .query(request.getQueryString())
         .replaceQueryParam("offset", offset)

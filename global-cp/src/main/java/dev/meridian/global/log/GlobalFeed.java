@@ -5,6 +5,7 @@ import dev.meridian.kernel.log.FeedObserver;
 import dev.meridian.kernel.log.LogFollower;
 import dev.meridian.kernel.log.LogPosition;
 import dev.meridian.kernel.log.PositionedRecord;
+import dev.meridian.kernel.log.RebuildProgress;
 import dev.meridian.kernel.log.RejectedEvents;
 import dev.meridian.kernel.projection.ApplyOutcome;
 import dev.meridian.kernel.projection.LogSource;
@@ -45,6 +46,8 @@ public class GlobalFeed implements SmartLifecycle, FeedObserver {
   private final RejectedEvents rejections = new RejectedEvents(100);
   private final BackgroundLoop loop;
   private volatile KafkaConsumer<String, byte[]> consumer;
+  private volatile boolean announcedCaughtUp;
+  private long nextProgressLog = System.nanoTime() + Duration.ofSeconds(5).toNanos();
 
   public GlobalFeed(
       KafkaClients clients,
@@ -72,6 +75,17 @@ public class GlobalFeed implements SmartLifecycle, FeedObserver {
         .description("Records between the projection and the end of its source topics")
         .register(meters);
     Gauge.builder("meridian_projection_resources", projection, Projection::size).register(meters);
+    RebuildMetrics.register(meters, "read", follower::progress);
+  }
+
+  /** The sources followed now: the global topic and every zone's discovered so far. */
+  public List<LogSource> sources() {
+    return follower.sources();
+  }
+
+  /** How far the initial catch-up (the read side's rebuild from the log) has come. */
+  public RebuildProgress progress() {
+    return follower.progress();
   }
 
   public boolean caughtUp() {
@@ -129,6 +143,32 @@ public class GlobalFeed implements SmartLifecycle, FeedObserver {
     return added;
   }
 
+  /** Logs the rebuild's progress every few seconds, and once when it is done. */
+  private void reportProgress() {
+    if (announcedCaughtUp) {
+      return;
+    }
+    RebuildProgress progress = follower.progress();
+    if (progress.done()) {
+      announcedCaughtUp = true;
+      log.info(
+          "Projection caught up: {} resources, checksum {}, {} records in {} ms ({} records/s)",
+          projection.size(),
+          projection.checksum(),
+          progress.recordsRead(),
+          progress.elapsed().toMillis(),
+          Math.round(progress.recordsPerSecond()));
+    } else if (System.nanoTime() > nextProgressLog) {
+      nextProgressLog = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      log.info(
+          "Rebuilding the projection from the log: {} records read, {} to go ({}%), {} records/s",
+          progress.recordsRead(),
+          progress.recordsRemaining(),
+          Math.round(progress.fraction() * 100),
+          Math.round(progress.recordsPerSecond()));
+    }
+  }
+
   /** Reads the current set of topics until a new zone appears (then the caller re-assigns). */
   private void follow() {
     try (KafkaConsumer<String, byte[]> kafka = clients.consumer("projection")) {
@@ -162,6 +202,7 @@ public class GlobalFeed implements SmartLifecycle, FeedObserver {
           total += kafka.currentLag(tp).orElse(0L);
         }
         lag.set(total);
+        reportProgress();
         if (System.nanoTime() > nextDiscovery) {
           nextDiscovery = System.nanoTime() + discoveryInterval.toNanos();
           if (discoverZones()) {

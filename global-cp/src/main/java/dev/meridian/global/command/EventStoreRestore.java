@@ -1,0 +1,171 @@
+package dev.meridian.global.command;
+
+import dev.meridian.global.log.KafkaLogReader;
+import dev.meridian.global.log.LogPublisher;
+import dev.meridian.global.log.RebuildMetrics;
+import dev.meridian.kernel.event.EventEnvelope;
+import dev.meridian.kernel.history.OwnLogReplay;
+import dev.meridian.kernel.log.LogPosition;
+import dev.meridian.kernel.log.RebuildProgress;
+import dev.meridian.kernel.projection.LogSource;
+import dev.meridian.kernel.resource.ResourceKind;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Disaster recovery of the command side: when global's event store is empty (a new data folder or
+ * database) but its topic holds its history, the events are written back into the event store with
+ * their aggregate identifiers, sequences, identifiers, times and actors, and the log publisher's
+ * token is set after them, so nothing is published twice and later updates continue each aggregate
+ * where it was. {@code meridian.rebuild-from-log=true} forces the same from a non-empty store,
+ * discarding it first.
+ *
+ * <p>It runs while the application context starts, before the event processors and the API do.
+ */
+@Component
+public class EventStoreRestore implements InitializingBean {
+  private static final Logger log = LoggerFactory.getLogger(EventStoreRestore.class);
+  private static final Duration PROGRESS_LOG_INTERVAL = Duration.ofSeconds(5);
+
+  private final EventStorageEngine engine;
+  private final TransactionManager transactions;
+  private final TokenStore tokens;
+  private final EntityManagerProvider entityManagers;
+  private final LogSource own;
+  private final OwnLogReplay replay;
+  private final boolean forced;
+  private volatile Outcome outcome = Outcome.NOT_RUN;
+
+  /** What happened at start. */
+  public enum Outcome {
+    NOT_RUN,
+    NOT_NEEDED,
+    RESTORED
+  }
+
+  public EventStoreRestore(
+      EventStorageEngine engine,
+      TransactionManager transactions,
+      TokenStore tokens,
+      EntityManagerProvider entityManagers,
+      KafkaLogReader reader,
+      MeterRegistry meters,
+      @Value("${meridian.rebuild-from-log:false}") boolean forced) {
+    this.engine = engine;
+    this.transactions = transactions;
+    this.tokens = tokens;
+    this.entityManagers = entityManagers;
+    this.own = LogSource.global();
+    this.replay = new OwnLogReplay(reader, own);
+    this.forced = forced;
+    RebuildMetrics.register(meters, "command", replay::progress);
+  }
+
+  @Override
+  public void afterPropertiesSet() {
+    if (forced) {
+      log.warn("Rebuild from the log requested: discarding the local event store");
+      transactions.executeInTransaction(this::discardEventStore);
+    } else if (hasEvents()) {
+      outcome = Outcome.NOT_NEEDED;
+      return;
+    }
+    Map<LogPosition, Long> end = replay.end();
+    long onLog = end.values().stream().mapToLong(Long::longValue).sum();
+    if (onLog == 0) {
+      outcome = Outcome.NOT_NEEDED;
+      return;
+    }
+    log.info("Event store is empty; restoring it from {} ({} records)", own.topic(), onLog);
+    long[] nextLog = {System.nanoTime() + PROGRESS_LOG_INTERVAL.toNanos()};
+    replay.run(
+        end,
+        batch -> {
+          transactions.executeInTransaction(() -> engine.appendEvents(messages(batch)));
+          if (System.nanoTime() > nextLog[0]) {
+            nextLog[0] = System.nanoTime() + PROGRESS_LOG_INTERVAL.toNanos();
+            RebuildProgress p = replay.progress();
+            log.info(
+                "Restoring the event store: {} records read, {} to go, {} records/s",
+                p.recordsRead(),
+                p.recordsRemaining(),
+                Math.round(p.recordsPerSecond()));
+          }
+        });
+    // Everything restored is on the log already: the publisher starts after it.
+    transactions.executeInTransaction(
+        () ->
+            tokens.initializeTokenSegments(
+                LogPublisher.PROCESSING_GROUP, 1, engine.createHeadToken()));
+    RebuildProgress done = replay.progress();
+    log.info(
+        "Event store restored from the log: {} events of {} aggregates in {} ms ({} records/s)",
+        replay.restored(),
+        replay.projection().size(),
+        done.elapsed().toMillis(),
+        Math.round(done.recordsPerSecond()));
+    outcome = Outcome.RESTORED;
+  }
+
+  public Outcome outcome() {
+    return outcome;
+  }
+
+  public RebuildProgress progress() {
+    return replay.progress();
+  }
+
+  public long restoredEvents() {
+    return replay.restored();
+  }
+
+  private boolean hasEvents() {
+    try (var events = engine.readEvents(null, false)) {
+      return events.findFirst().isPresent();
+    }
+  }
+
+  private void discardEventStore() {
+    var entityManager = entityManagers.getEntityManager();
+    entityManager.createQuery("DELETE FROM DomainEventEntry").executeUpdate();
+    entityManager.createQuery("DELETE FROM SnapshotEventEntry").executeUpdate();
+    entityManager.createQuery("DELETE FROM TokenEntry").executeUpdate();
+  }
+
+  private static List<GenericDomainEventMessage<?>> messages(List<EventEnvelope> batch) {
+    return batch.stream()
+        .<GenericDomainEventMessage<?>>map(
+            e ->
+                new GenericDomainEventMessage<>(
+                    aggregateType(e.payload().key().kind()),
+                    e.aggregateId(),
+                    e.sequence(),
+                    e.payload(),
+                    Map.of(ResourceCommands.ACTOR, e.actor()),
+                    e.eventId(),
+                    e.timestamp()))
+        .toList();
+  }
+
+  /** The aggregate class each kind's events belong to, as Axon records it. */
+  static String aggregateType(ResourceKind kind) {
+    return switch (kind) {
+      case MESH -> MeshAggregate.class.getSimpleName();
+      // Zone-owned kinds never reach global's own topic past the fold's authority check.
+      case DATAPLANE, ZONE_INGRESS ->
+          throw new IllegalStateException(kind + " is not written by the global control plane");
+    };
+  }
+}
