@@ -192,5 +192,33 @@ class ZoneHistoryIT {
       assertThat(zone.bean(dev.meridian.zone.log.ProjectionFeed.class).rejections().total())
           .isZero();
     }
+
+    // An operator can force the same from a store that is not empty.
+    String finalChecksum;
+    try (RunningZone zone = RunningZone.start(zoneName, replacement)) {
+      Projection projection = zone.bean(Projection.class);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> zone.bean(dev.meridian.zone.log.ProjectionFeed.class).caughtUp());
+      assertThat(zone.bean(EventStoreRestore.class).outcome())
+          .isEqualTo(EventStoreRestore.Outcome.NOT_NEEDED);
+      finalChecksum = projection.checksum();
+    }
+    try (RunningZone zone =
+        RunningZone.start(
+            zoneName, replacement, java.util.Map.of("meridian.rebuild-from-log", "true"))) {
+      Http http = new Http(zone.baseUrl());
+      assertThat(zone.bean(EventStoreRestore.class).outcome())
+          .isEqualTo(EventStoreRestore.Outcome.RESTORED);
+      Projection projection = zone.bean(Projection.class);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> finalChecksum.equals(projection.checksum()));
+      assertThat(
+              http.put("/meshes/default/dataplanes/old-1", dataplane("old-1", "10.0.0.5", 7000))
+                  .status())
+          .isEqualTo(200);
+      assertThat(TopicReader.readAll(zone.topic())).hasSize(recordsBefore + 4);
+    }
   }
 }

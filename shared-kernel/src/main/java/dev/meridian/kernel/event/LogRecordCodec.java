@@ -1,6 +1,7 @@
 package dev.meridian.kernel.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.kernel.json.DomainJson;
 import java.io.IOException;
@@ -71,18 +72,12 @@ public final class LogRecordCodec {
     }
     DomainEvent payload;
     try {
-      JsonNode tree = DomainJson.canonical().readTree(record.value());
-      if (!(tree instanceof ObjectNode node)) {
-        throw new MalformedEventException("event payload is not a JSON object");
+      if (revision == type.revision() && startsAnObject(record.value())) {
+        // The common case, and the one a rebuild spends its time in: bind the bytes directly.
+        payload = READERS.get(type.javaType()).readValue(record.value());
+      } else {
+        payload = upcast(typeName, revision, type, record.value());
       }
-      for (int r = revision; r < type.revision(); r++) {
-        Upcaster upcaster = upcasters.get(typeName + "@" + r);
-        if (upcaster == null) {
-          throw new MalformedEventException("no upcaster for " + typeName + " revision " + r);
-        }
-        node = upcaster.upcast(node);
-      }
-      payload = DomainJson.canonical().treeToValue(node, type.javaType());
     } catch (IOException e) {
       throw new MalformedEventException(
           "unreadable " + typeName + " payload: " + e.getMessage(), e);
@@ -104,9 +99,56 @@ public final class LogRecordCodec {
     }
   }
 
+  private DomainEvent upcast(String typeName, int revision, EventType type, byte[] value)
+      throws IOException {
+    JsonNode tree = DomainJson.canonical().readTree(value);
+    if (!(tree instanceof ObjectNode node)) {
+      throw new MalformedEventException("event payload is not a JSON object");
+    }
+    for (int r = revision; r < type.revision(); r++) {
+      Upcaster upcaster = upcasters.get(typeName + "@" + r);
+      if (upcaster == null) {
+        throw new MalformedEventException("no upcaster for " + typeName + " revision " + r);
+      }
+      node = upcaster.upcast(node);
+    }
+    return DomainJson.canonical().treeToValue(node, type.javaType());
+  }
+
+  private static boolean startsAnObject(byte[] value) {
+    for (byte b : value) {
+      if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+        return b == '{';
+      }
+    }
+    return false;
+  }
+
+  /** One reader per event class: building one per record is a large part of decoding. */
+  private static final ClassValue<ObjectReader> READERS =
+      new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> type) {
+          return DomainJson.canonical().readerFor(type);
+        }
+      };
+
+  /** Each event class's record components, looked up once. */
+  private static final ClassValue<RecordComponent[]> COMPONENTS =
+      new ClassValue<>() {
+        @Override
+        protected RecordComponent[] computeValue(Class<?> type) {
+          RecordComponent[] components = type.getRecordComponents();
+          for (RecordComponent component : components) {
+            component.getAccessor().setAccessible(true);
+          }
+          return components;
+        }
+      };
+
   /** Every field of an event is required: a payload without one is not an event. */
   private static void requireAllFields(String typeName, DomainEvent payload) {
-    for (RecordComponent component : payload.getClass().getRecordComponents()) {
+    for (RecordComponent component : COMPONENTS.get(payload.getClass())) {
       Object value;
       try {
         value = component.getAccessor().invoke(payload);
