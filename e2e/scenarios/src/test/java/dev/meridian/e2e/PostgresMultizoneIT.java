@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meridian.e2e.support.ControlPlaneProcess;
 import dev.meridian.e2e.support.PostgresDatabase;
 import dev.meridian.kernel.projection.LogSource;
@@ -32,6 +33,8 @@ class PostgresMultizoneIT {
   static final String RUN = UUID.randomUUID().toString().substring(0, 8);
   static final String ZONE = "pg-" + RUN;
   static final String MESH = "ledger-" + RUN;
+
+  static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path work;
 
@@ -72,6 +75,8 @@ class PostgresMultizoneIT {
         // Each command side is on PostgreSQL, payloads inline as bytea.
         assertEventsStored(globalDb, "mesh/" + MESH, 1);
         assertEventsStored(zoneDb, "dataplane/" + MESH + "/ledger-1", 1);
+
+        assertLogsAreJson(zone);
 
         globalChecksum = checksumOnceCaughtUp(global.http());
         zoneChecksum = checksumOnceCaughtUp(zone.http());
@@ -129,6 +134,8 @@ class PostgresMultizoneIT {
     settings.put("meridian.data-dir", work.resolve("zone").toString());
     settings.put("meridian.kafka.bootstrap-servers", KafkaFixture.shared().bootstrapServers());
     settings.put("meridian.heartbeat-interval", "1s");
+    // JSON logs, as an operator would switch them on (LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs).
+    settings.put("logging.structured.format.console", "ecs");
     settings.put(
         "meridian.dataplane-server.port", Integer.toString(ControlPlaneProcess.freePort()));
     return settings;
@@ -148,6 +155,20 @@ class PostgresMultizoneIT {
         .atMost(Duration.ofSeconds(30))
         .until(() -> http.get("/actuator/info").json().at("/projection/caughtUp").asBoolean());
     return http.get("/actuator/info").json().at("/projection/checksum").asText();
+  }
+
+  /** With structured logging on, every line is an ECS JSON document. */
+  private static void assertLogsAreJson(ControlPlaneProcess process) throws Exception {
+    var lines = process.output().stream().filter(l -> !l.isBlank()).toList();
+    assertThat(lines).isNotEmpty();
+    for (String line : lines) {
+      JsonNode entry = JSON.readTree(line);
+      boolean level = entry.has("log.level") || entry.at("/log/level").isTextual();
+      assertThat(entry.has("@timestamp") && level && entry.has("message"))
+          .as("an ECS log line: %s", line)
+          .isTrue();
+    }
+    assertThat(lines).anyMatch(l -> l.contains("Started ZoneCpApplication"));
   }
 
   private static void assertEventsStored(PostgresDatabase db, String aggregate, int count)

@@ -86,6 +86,15 @@ public final class ControlPlaneProcess implements AutoCloseable {
     }
   }
 
+  /** Everything this control plane has printed so far. */
+  public List<String> output() {
+    try {
+      return Files.readAllLines(logFile);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The last lines of this control plane's output, for failure messages. */
   public String logTail() {
     try {
