@@ -1,4 +1,4 @@
-package dev.meridian.e2e.support;
+package dev.meridian.testkit;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
