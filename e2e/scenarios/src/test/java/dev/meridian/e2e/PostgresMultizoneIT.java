@@ -11,6 +11,9 @@ import dev.meridian.testkit.Http;
 import dev.meridian.testkit.KafkaFixture;
 import dev.meridian.testkit.PostgresDatabase;
 import dev.meridian.testkit.TopicReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -35,6 +38,8 @@ class PostgresMultizoneIT {
   static final String MESH = "ledger-" + RUN;
 
   static final ObjectMapper JSON = new ObjectMapper();
+  // Kept after the run (unlike the data directories) so a failure can be read up on.
+  static final Path LOGS = Path.of("target", "postgres-multizone-it");
 
   @TempDir Path work;
 
@@ -142,11 +147,20 @@ class PostgresMultizoneIT {
   }
 
   private ControlPlaneProcess startGlobal(Map<String, String> settings) {
-    return ControlPlaneProcess.start("global", ControlPlaneProcess.globalJar(), settings, work);
+    return ControlPlaneProcess.start(
+        "global-" + RUN, ControlPlaneProcess.globalJar(), settings, logs());
   }
 
   private ControlPlaneProcess startZone(Map<String, String> settings) {
-    return ControlPlaneProcess.start(ZONE, ControlPlaneProcess.zoneJar(), settings, work);
+    return ControlPlaneProcess.start(ZONE, ControlPlaneProcess.zoneJar(), settings, logs());
+  }
+
+  private static Path logs() {
+    try {
+      return Files.createDirectories(LOGS);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The projection's checksum from {@code /actuator/info}, once it has caught up. */
