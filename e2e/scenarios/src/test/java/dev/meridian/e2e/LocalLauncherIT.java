@@ -337,10 +337,22 @@ class LocalLauncherIT {
             .contains("cp_info{", "product=\"Meridian\"")
             .containsPattern("xds_generation_seconds_count\\{[^}]*\\} [1-9]")
             .containsPattern("xds_delivery_seconds_count\\{[^}]*\\} [1-9]")
-            .containsPattern("meridian_events_applied_total\\{[^}]*\\} [1-9]")
-            .contains("meridian_log_consumer_lag{");
+            .containsPattern("meridian_events_applied_total\\{[^}]*source=\"global\"[^}]*\\} [1-9]")
+            .containsPattern("meridian_events_applied_total\\{[^}]*source=\"e2e-1\"[^}]*\\} [1-9]")
+            .contains("meridian_log_consumer_lag{")
+            .containsPattern("meridian_log_lag_records\\{[^}]*source=\"global\"[^}]*\\} \\d")
+            .containsPattern("meridian_log_lag_records\\{[^}]*source=\"e2e-1\"[^}]*\\} \\d")
+            .containsPattern("meridian_log_lag_records\\{[^}]*source=\"e2e-2\"[^}]*\\} \\d");
+        // Global's: identity, zones online, and what it applied from each source and how far
+        // behind each is.
         assertThat(send(GLOBAL_PORT, "GET", "/actuator/prometheus", null).body())
-            .contains("cp_info{", "meridian_zones_online 2.0");
+            .contains("cp_info{", "meridian_zones_online 2.0")
+            .containsPattern("meridian_events_applied_total\\{[^}]*source=\"global\"[^}]*\\} [1-9]")
+            .containsPattern("meridian_events_applied_total\\{[^}]*source=\"e2e-1\"[^}]*\\} [1-9]")
+            .containsPattern("meridian_events_applied_total\\{[^}]*source=\"e2e-2\"[^}]*\\} [1-9]")
+            .containsPattern("meridian_log_lag_records\\{[^}]*source=\"global\"[^}]*\\} \\d")
+            .containsPattern("meridian_log_lag_records\\{[^}]*source=\"e2e-1\"[^}]*\\} \\d")
+            .containsPattern("meridian_log_lag_records\\{[^}]*source=\"e2e-2\"[^}]*\\} \\d");
       } finally {
         channel.shutdownNow();
       }
@@ -389,6 +401,18 @@ class LocalLauncherIT {
       producer.send(out).get();
     }
     await().atMost(Duration.ofSeconds(30)).until(() -> rejectedOnGlobal("ZONE_TAG_MISMATCH") >= 1);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                send(API_PORT, "GET", "/actuator/prometheus", null)
+                    .body()
+                    .lines()
+                    .anyMatch(
+                        l ->
+                            l.startsWith("meridian_events_rejected_total{")
+                                && l.contains("reason=\"ZONE_TAG_MISMATCH\"")
+                                && !l.endsWith(" 0.0")));
     assertThat(send(GLOBAL_PORT, "GET", "/meshes/default/dataplanes/forged-1", null).statusCode())
         .isEqualTo(404);
     assertThat(send(API_PORT, "GET", "/meshes/default/dataplanes/forged-1", null).statusCode())

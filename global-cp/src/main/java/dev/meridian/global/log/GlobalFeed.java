@@ -43,6 +43,7 @@ public class GlobalFeed implements SmartLifecycle, FeedObserver {
   private final MeterRegistry meters;
   private final Duration discoveryInterval;
   private final AtomicLong lag = new AtomicLong(-1);
+  private final SourceLag sourceLag;
   private final RejectedEvents rejections = new RejectedEvents(100);
   private final BackgroundLoop loop;
   private volatile KafkaConsumer<String, byte[]> consumer;
@@ -70,6 +71,7 @@ public class GlobalFeed implements SmartLifecycle, FeedObserver {
             Duration.ofSeconds(2),
             e -> log.warn("Global feed failed, retrying in 2s: {}", e.toString()));
     this.meters = meters;
+    this.sourceLag = new SourceLag(meters);
     this.discoveryInterval = properties.kafka().zoneDiscoveryInterval();
     Gauge.builder("meridian_log_consumer_lag", lag, AtomicLong::get)
         .description("Records between the projection and the end of its source topics")
@@ -197,11 +199,7 @@ public class GlobalFeed implements SmartLifecycle, FeedObserver {
                   LogRecords.fromConsumerRecord(record)));
         }
         follower.apply(batch);
-        long total = 0;
-        for (TopicPartition tp : partitions) {
-          total += kafka.currentLag(tp).orElse(0L);
-        }
-        lag.set(total);
+        lag.set(sourceLag.update(kafka, partitions));
         reportProgress();
         if (System.nanoTime() > nextDiscovery) {
           nextDiscovery = System.nanoTime() + discoveryInterval.toNanos();

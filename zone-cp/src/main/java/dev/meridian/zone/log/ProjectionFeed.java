@@ -48,6 +48,7 @@ public class ProjectionFeed implements SmartLifecycle, FeedObserver {
   private final MeterRegistry meters;
   private final ObjectProvider<ProjectionListener> listeners;
   private final AtomicLong lag = new AtomicLong(-1);
+  private final SourceLag sourceLag;
   private final RejectedEvents rejections = new RejectedEvents(100);
   private final BackgroundLoop loop;
   private static final Duration PROGRESS_LOG_INTERVAL = Duration.ofSeconds(5);
@@ -80,6 +81,7 @@ public class ProjectionFeed implements SmartLifecycle, FeedObserver {
             e -> log.warn("Projection feed failed, retrying in 2s: {}", e.toString()));
     this.meters = meters;
     this.listeners = listeners;
+    this.sourceLag = new SourceLag(meters);
     Gauge.builder("meridian_log_consumer_lag", lag, AtomicLong::get)
         .description("Records between the projection and the end of its source topics")
         .register(meters);
@@ -229,11 +231,7 @@ public class ProjectionFeed implements SmartLifecycle, FeedObserver {
   }
 
   private void updateLag(KafkaConsumer<String, byte[]> kafka, List<TopicPartition> partitions) {
-    long total = 0;
-    for (TopicPartition tp : partitions) {
-      total += kafka.currentLag(tp).orElse(0L);
-    }
-    lag.set(total);
+    lag.set(sourceLag.update(kafka, partitions));
   }
 
   @Override
