@@ -135,6 +135,31 @@ class ZoneHistoryIT {
                   .status())
           .isEqualTo(201);
 
+      // Provenance: the cluster of service web traces back to web-1's latest change.
+      String shop =
+          """
+          {"type": "Dataplane", "mesh": "default", "name": "shop-1",
+           "networking": {"address": "10.0.0.7",
+             "inbound": [{"port": 9000, "tags": {"kuma.io/service": "shop"}}],
+             "outbound": [{"port": 10001, "tags": {"kuma.io/service": "web"}}]}}
+          """;
+      assertThat(http.put("/meshes/default/dataplanes/shop-1", shop).status()).isEqualTo(201);
+      JsonNode provenance = http.get("/meshes/default/dataplanes/shop-1/_provenance").json();
+      JsonNode webCluster = provenance.at("/clusters/web");
+      assertThat(webCluster)
+          .extracting(c -> c.get("type").asText() + "/" + c.get("name").asText())
+          .containsExactlyInAnyOrder("Dataplane/shop-1", "Dataplane/web-1", "Mesh/default");
+      JsonNode fromWeb1 =
+          java.util.stream.StreamSupport.stream(webCluster.spliterator(), false)
+              .filter(c -> c.get("name").asText().equals("web-1"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(fromWeb1.get("position").asText()).isEqualTo(update.get("position").asText());
+      assertThat(fromWeb1.get("actor").asText()).isEqualTo("anonymous");
+      assertThat(provenance.at("/listeners").fieldNames())
+          .toIterable()
+          .contains("outbound:127.0.0.1:10001");
+
       // Bad history parameters are field errors.
       Http.Response bad = http.get("/meshes/default/dataplanes?at=noon");
       assertThat(bad.status()).isEqualTo(400);

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.kernel.api.ApiFailure;
 import dev.meridian.kernel.api.ResourceRequests;
 import dev.meridian.kernel.history.HistoryRequests;
+import dev.meridian.kernel.history.LastChanges;
 import dev.meridian.kernel.history.LogHistory;
+import dev.meridian.kernel.history.XdsProvenance;
 import dev.meridian.kernel.json.DomainJson;
 import dev.meridian.kernel.log.LogCut;
 import dev.meridian.kernel.projection.Projection;
@@ -12,12 +14,14 @@ import dev.meridian.kernel.resource.Resource;
 import dev.meridian.kernel.resource.ResourceDocument;
 import dev.meridian.kernel.resource.ResourceKey;
 import dev.meridian.kernel.resource.ResourceKind;
+import dev.meridian.kernel.xds.ProxyModel;
 import dev.meridian.kernel.xds.XdsJson;
 import dev.meridian.kernel.xds.XdsResources;
 import dev.meridian.zone.xds.DataplaneInsights;
 import dev.meridian.zone.xds.ProxyKind;
 import dev.meridian.zone.xds.XdsSnapshots;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -37,13 +41,16 @@ class DataplaneInspectApi {
   private final DataplaneInsights insights;
   private final XdsSnapshots snapshots;
   private final LogHistory history;
+  private final LastChanges lastChanges;
 
   DataplaneInspectApi(
       Projection projection,
       DataplaneInsights insights,
       XdsSnapshots snapshots,
-      LogHistory history) {
+      LogHistory history,
+      LastChanges lastChanges) {
     this.history = history;
+    this.lastChanges = lastChanges;
     this.projection = projection;
     this.insights = insights;
     this.snapshots = snapshots;
@@ -88,6 +95,35 @@ class DataplaneInspectApi {
       out.put("connected", true);
       out.set("xds", XdsJson.toTree(first.getValue()));
     }
+    return Responses.ok(out, request);
+  }
+
+  /**
+   * Each xDS resource the dataplane is served, with the resources it was generated from and the
+   * event (log position, time, actor) that last changed each of them.
+   */
+  @GetMapping("/meshes/{mesh}/dataplanes/{name}/_provenance")
+  ResponseEntity<byte[]> provenance(
+      @PathVariable String mesh,
+      @PathVariable String name,
+      @RequestParam(name = "proxyType", required = false) String proxyType,
+      HttpServletRequest request) {
+    ResourceKey key = ResourceKey.dataplane(mesh, name);
+    ProxyModel model =
+        snapshots
+            .model(key)
+            .orElseThrow(() -> ApiFailure.of(404, "Could not retrieve a resource", "Not found"));
+    ProxyKind kind = proxyType == null ? ProxyKind.ENVOY : parseKind(proxyType);
+    Map<String, XdsResources> served = snapshots.served(key);
+    String rendering = kind.name().toLowerCase(Locale.ROOT);
+    XdsResources resources =
+        served.containsKey(rendering)
+            ? served.get(rendering)
+            : snapshots.render(key, kind).orElseThrow();
+    ObjectNode out = DomainJson.canonical().createObjectNode();
+    out.put("proxyType", rendering);
+    out.put("connected", served.containsKey(rendering));
+    out.setAll(XdsProvenance.of(model, resources, projection, lastChanges, List.of()));
     return Responses.ok(out, request);
   }
 

@@ -39,4 +39,10 @@ public class LogConfig {
   public Projection projection() {
     return new Projection();
   }
+
+  /** Which event last changed each resource: where served xDS config is traced back to. */
+  @Bean
+  public dev.meridian.kernel.history.LastChanges lastChanges() {
+    return new dev.meridian.kernel.history.LastChanges();
+  }
 }

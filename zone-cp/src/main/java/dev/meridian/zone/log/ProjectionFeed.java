@@ -1,5 +1,7 @@
 package dev.meridian.zone.log;
 
+import dev.meridian.kernel.event.EventEnvelope;
+import dev.meridian.kernel.history.LastChanges;
 import dev.meridian.kernel.log.FeedObserver;
 import dev.meridian.kernel.log.LogFollower;
 import dev.meridian.kernel.log.LogPosition;
@@ -9,6 +11,7 @@ import dev.meridian.kernel.log.RejectedEvents;
 import dev.meridian.kernel.projection.ApplyOutcome;
 import dev.meridian.kernel.projection.LogSource;
 import dev.meridian.kernel.projection.Projection;
+import dev.meridian.kernel.resource.Resource;
 import dev.meridian.kernel.resource.ResourceKey;
 import dev.meridian.kernel.runtime.BackgroundLoop;
 import dev.meridian.zone.config.ZoneProperties;
@@ -19,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -45,6 +49,7 @@ public class ProjectionFeed implements SmartLifecycle, FeedObserver {
   private final ZoneProperties properties;
   private final Projection projection;
   private final LogFollower follower;
+  private final LastChanges lastChanges;
   private final MeterRegistry meters;
   private final ObjectProvider<ProjectionListener> listeners;
   private final AtomicLong lag = new AtomicLong(-1);
@@ -62,7 +67,9 @@ public class ProjectionFeed implements SmartLifecycle, FeedObserver {
       LogConfig.ProjectionSources sources,
       MeterRegistry meters,
       ObjectProvider<ProjectionListener> listeners,
-      ZoneProperties properties) {
+      ZoneProperties properties,
+      LastChanges lastChanges) {
+    this.lastChanges = lastChanges;
     this.clients = clients;
     this.properties = properties;
     this.projection = projection;
@@ -248,6 +255,15 @@ public class ProjectionFeed implements SmartLifecycle, FeedObserver {
       meters.counter("meridian_events_sequence_gaps_total", "source", source.origin()).increment();
       log.warn("Sequence gap at {}: {}", record.where(), outcome.detail());
     }
+  }
+
+  @Override
+  public void changed(
+      PositionedRecord record,
+      EventEnvelope envelope,
+      Optional<Resource> before,
+      Optional<Resource> after) {
+    lastChanges.record(record, envelope, after);
   }
 
   @Override

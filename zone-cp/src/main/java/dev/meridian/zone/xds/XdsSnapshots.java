@@ -483,6 +483,13 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
     return render(projection, dataplane, kind);
   }
 
+  /** The proxy model of a dataplane as the live projection has it. */
+  public Optional<ProxyModel> model(ResourceKey dataplane) {
+    return projection
+        .get(dataplane)
+        .map(resource -> ProxyModelBuilder.build(resource, zone, index(dataplane.mesh())));
+  }
+
   /**
    * What a proxy of this dataplane would be served from another view of the resources (the log at
    * an earlier moment): the same generation, so the same content gives the same versions.
