@@ -45,6 +45,7 @@ class GlobalApi {
   private final GlobalProperties.Api settings;
   private final ZoneRegistry zoneRegistry;
   private final InsightFeed insights;
+  private final GlobalPolicyApi policies;
 
   GlobalApi(
       Projection projection,
@@ -52,7 +53,9 @@ class GlobalApi {
       HeartbeatFeed heartbeats,
       InsightFeed insights,
       ResourceCommands commands,
-      GlobalProperties properties) {
+      GlobalProperties properties,
+      GlobalPolicyApi policies) {
+    this.policies = policies;
     this.projection = projection;
     this.feed = feed;
     this.zoneRegistry = heartbeats.registry();
@@ -103,6 +106,8 @@ class GlobalApi {
               new Violation(
                   "mesh", "unable to delete mesh, there are still some dataplanes attached")));
     }
+    // Kuma deletes a mesh's policies with it: none may outlive the mesh.
+    policies.deletePoliciesOf(name, actor(request));
     WriteResult result = commands.send(new Commands.DeleteMesh(key.logKey(), name), actor(request));
     if (result.outcome() == Decision.Outcome.NOT_FOUND) {
       throw ApiFailure.notFound("Could not delete a resource");

@@ -27,7 +27,7 @@ public record ProxyRules(
     Map<ResourceKind, Map<String, InboundRule>> inbound,
     Map<ResourceKind, Map<String, Rule>> destination,
     Map<String, List<RouteRule>> httpRoutes,
-    Map<String, List<BackendRef>> tcpRoutes,
+    Map<String, TcpRoute> tcpRoutes,
     Map<String, BackendRef> backends) {
 
   public static final ProxyRules NONE =
@@ -86,6 +86,14 @@ public record ProxyRules(
     }
   }
 
+  /** Where a tcp outbound's connections go, and the MeshTCPRoutes that say so. */
+  public record TcpRoute(List<BackendRef> backendRefs, List<ResourceKey> policies) {
+    public TcpRoute {
+      backendRefs = List.copyOf(backendRefs);
+      policies = List.copyOf(policies);
+    }
+  }
+
   /** The merged {@code to} conf of {@code kind} for an outbound service, if any policy has one. */
   public Optional<JsonNode> to(ResourceKind kind, String service) {
     return Optional.ofNullable(outbound.getOrDefault(kind, Map.of()).get(service)).map(Rule::conf);
@@ -110,6 +118,19 @@ public record ProxyRules(
   public String serviceOf(String cluster) {
     BackendRef backend = backends.get(cluster);
     return backend == null ? cluster : backend.service();
+  }
+
+  /** Every policy that contributes something to these rules. */
+  public java.util.Set<ResourceKey> policies() {
+    java.util.Set<ResourceKey> keys = new java.util.TreeSet<>();
+    outbound.values().forEach(m -> m.values().forEach(r -> keys.addAll(r.policies())));
+    destination.values().forEach(m -> m.values().forEach(r -> keys.addAll(r.policies())));
+    inbound
+        .values()
+        .forEach(m -> m.values().forEach(r -> r.items().forEach(i -> keys.add(i.policy()))));
+    httpRoutes.values().forEach(l -> l.forEach(r -> keys.addAll(r.policies())));
+    tcpRoutes.values().forEach(r -> keys.addAll(r.policies()));
+    return keys;
   }
 
   public static String inboundKey(String address, int port) {

@@ -52,7 +52,7 @@ public final class RulesBuilder {
     Map<ResourceKind, Map<String, InboundRule>> inbound = new EnumMap<>(ResourceKind.class);
     Map<ResourceKind, Map<String, Rule>> destination = new EnumMap<>(ResourceKind.class);
     Map<String, List<RouteRule>> httpRoutes = new TreeMap<>();
-    Map<String, List<BackendRef>> tcpRoutes = new TreeMap<>();
+    Map<String, ProxyRules.TcpRoute> tcpRoutes = new TreeMap<>();
     Map<String, BackendRef> backends = new TreeMap<>();
 
     // Routes first: the services they send to get the other kinds' rules too.
@@ -203,21 +203,23 @@ public final class RulesBuilder {
   private static void tcpRoutes(
       List<Policy> selecting,
       Selection selection,
-      Map<String, List<BackendRef>> routes,
+      Map<String, ProxyRules.TcpRoute> routes,
       Map<String, BackendRef> backends) {
     for (String service : selection.outboundServices()) {
       List<JsonNode> defaults = new ArrayList<>();
+      List<ResourceKey> origins = new ArrayList<>();
       for (Policy policy : selecting) {
         for (Policy.Item item : policy.to()) {
           if (item.targetRef().matches(serviceTags(service))) {
             item.conf().forEach(rule -> defaults.add(rule.path("default")));
+            addOnce(origins, policy.key());
           }
         }
       }
       if (!defaults.isEmpty()) {
         List<BackendRef> refs = new ArrayList<>();
         MergePatch.merge(defaults).path("backendRefs").forEach(r -> refs.add(BackendRef.parse(r)));
-        routes.put(service, List.copyOf(refs));
+        routes.put(service, new ProxyRules.TcpRoute(refs, origins));
         refs.forEach(b -> backends.put(b.clusterName(), b));
       }
     }

@@ -30,7 +30,10 @@ public final class OutboundPolicies {
   /** A tcp outbound: MeshTCPRoute's split, MeshTimeout's idle timeout, MeshRetry's attempts. */
   public static TcpProxy tcpProxy(String statPrefix, String service, ProxyRules rules) {
     TcpProxy.Builder proxy = TcpProxy.newBuilder().setStatPrefix(statPrefix);
-    List<BackendRef> backends = rules.tcpRoutes().getOrDefault(service, List.of());
+    List<BackendRef> backends =
+        rules.tcpRoutes().containsKey(service)
+            ? rules.tcpRoutes().get(service).backendRefs()
+            : List.of();
     if (backends.size() > 1) {
       TcpProxy.WeightedCluster.Builder split = TcpProxy.WeightedCluster.newBuilder();
       for (BackendRef backend : backends) {
