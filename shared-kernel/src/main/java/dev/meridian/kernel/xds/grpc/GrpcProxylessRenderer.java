@@ -17,6 +17,7 @@ import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.core.v3.AggregatedConfigSource;
 import io.envoyproxy.envoy.config.core.v3.ApiVersion;
 import io.envoyproxy.envoy.config.core.v3.ConfigSource;
+import io.envoyproxy.envoy.config.core.v3.SelfConfigSource;
 import io.envoyproxy.envoy.config.listener.v3.ApiListener;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.route.v3.Route;
@@ -159,12 +160,22 @@ public final class GrpcProxylessRenderer {
         .build();
   }
 
+  /**
+   * The EDS cluster of a service. It reports load to the control plane itself: grpc-java counts a
+   * cluster's in-flight requests (and so enforces a MeshCircuitBreaker's max_requests) only for
+   * clusters that report load, and decides that once, when the cluster is first seen — so every
+   * cluster reports, and a circuit breaker added later takes effect at once.
+   */
   static Cluster cluster(String service) {
     return Cluster.newBuilder()
         .setName(service)
         .setType(Cluster.DiscoveryType.EDS)
         .setEdsClusterConfig(Cluster.EdsClusterConfig.newBuilder().setEdsConfig(ads()))
         .setLbPolicy(Cluster.LbPolicy.ROUND_ROBIN)
+        .setLrsServer(
+            ConfigSource.newBuilder()
+                .setSelf(SelfConfigSource.getDefaultInstance())
+                .setResourceApiVersion(ApiVersion.V3))
         .build();
   }
 }
