@@ -358,6 +358,86 @@ class PolicyTrafficIT {
     assertThat(http.get("/meshes/default/meshretries/bad").status()).isEqualTo(404);
   }
 
+  @Test
+  void inspectionShowsRulesAndAffectedProxiesAndAMeshTakesItsPoliciesWithIt() {
+    String mesh = "inspect-" + UUID.randomUUID().toString().substring(0, 6);
+    assertThat(
+            http.put("/meshes/" + mesh, "{\"type\": \"Mesh\", \"name\": \"" + mesh + "\"}")
+                .status())
+        .isEqualTo(201);
+    String web =
+        """
+        {"type": "Dataplane", "mesh": "%s", "name": "web-1",
+         "networking": {"address": "10.0.0.1",
+           "inbound": [{"port": 8080, "tags": {"kuma.io/service": "web"}}],
+           "outbound": [{"port": 10001, "tags": {"kuma.io/service": "backend"}}]}}
+        """
+            .formatted(mesh);
+    String other =
+        """
+        {"type": "Dataplane", "mesh": "%s", "name": "other-1",
+         "networking": {"address": "10.0.0.2",
+           "inbound": [{"port": 8080, "tags": {"kuma.io/service": "other"}}]}}
+        """
+            .formatted(mesh);
+    assertThat(http.put("/meshes/" + mesh + "/dataplanes/web-1", web).status()).isEqualTo(201);
+    assertThat(http.put("/meshes/" + mesh + "/dataplanes/other-1", other).status()).isEqualTo(201);
+    String timeouts = "/meshes/" + mesh + "/meshtimeouts/";
+    assertThat(
+            putYaml(
+                    timeouts + "web-timeout",
+                    """
+                    type: MeshTimeout
+                    mesh: %s
+                    name: web-timeout
+                    spec:
+                      targetRef: {kind: MeshService, name: web}
+                      to: [{targetRef: {kind: Mesh}, default: {http: {requestTimeout: 2s}}}]
+                    """
+                        .formatted(mesh))
+                .status())
+        .isEqualTo(201);
+    assertThat(
+            putYaml(
+                    timeouts + "trial",
+                    """
+                    type: MeshTimeout
+                    mesh: %s
+                    name: trial
+                    labels: {kuma.io/effect: shadow}
+                    spec:
+                      targetRef: {kind: Mesh}
+                      to: [{targetRef: {kind: Mesh}, default: {connectionTimeout: 1s}}]
+                    """
+                        .formatted(mesh))
+                .status())
+        .isEqualTo(201);
+
+    var rules = http.get("/meshes/" + mesh + "/dataplanes/web-1/_rules").json();
+    assertThat(rules.at("/rules/0/service").asText()).isEqualTo("backend");
+    assertThat(rules.at("/rules/0/conf").toString())
+        .isEqualTo("{\"http\":{\"requestTimeout\":\"2s\"}}");
+    assertThat(rules.at("/rules/0/shadowConf/connectionTimeout").asText()).isEqualTo("1s");
+    assertThat(rules.at("/rules/0/policies").toString())
+        .contains("{\"name\":\"trial\",\"shadow\":true}")
+        .contains("{\"name\":\"web-timeout\",\"shadow\":false}");
+    assertThat(
+            http.get(timeouts + "web-timeout/_resources/dataplanes")
+                .json()
+                .findValuesAsText("name"))
+        .containsExactly("web-1");
+    assertThat(http.get("/meshes/" + mesh + "/meshtimeouts?size=1").json().get("total").asInt())
+        .isEqualTo(2);
+    assertThat(http.get("/meshes/" + mesh + "/meshtimeouts?size=1").json().get("next").asText())
+        .contains("offset=1");
+
+    assertThat(http.delete("/meshes/" + mesh + "/dataplanes/web-1").status()).isEqualTo(200);
+    assertThat(http.delete("/meshes/" + mesh + "/dataplanes/other-1").status()).isEqualTo(200);
+    assertThat(http.delete("/meshes/" + mesh).status()).isEqualTo(200);
+    assertThat(http.get(timeouts + "web-timeout").status()).isEqualTo(404);
+    assertThat(http.get("/meshtimeouts").json().findValuesAsText("mesh")).doesNotContain(mesh);
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private Echo server(String name, EchoServers.Behaviour behaviour) {
