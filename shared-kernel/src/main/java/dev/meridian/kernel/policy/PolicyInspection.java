@@ -41,7 +41,7 @@ public final class PolicyInspection {
       Set<String> services = new TreeSet<>();
       services.addAll(withShadows.outbound().getOrDefault(kind, Map.of()).keySet());
       for (String service : services) {
-        ObjectNode item = ruleItem(type, "to", shadows);
+        ObjectNode item = ruleItem(type, "to");
         item.put("service", service);
         confs(
             item,
@@ -53,7 +53,7 @@ public final class PolicyInspection {
       Set<String> inbounds =
           new TreeSet<>(withShadows.inbound().getOrDefault(kind, Map.of()).keySet());
       for (String inbound : inbounds) {
-        ObjectNode item = ruleItem(type, "from", shadows);
+        ObjectNode item = ruleItem(type, "from");
         item.put("inbound", inbound);
         ProxyRules.InboundRule shadowed = withShadows.inbound().get(kind).get(inbound);
         ProxyRules.InboundRule effective =
@@ -76,7 +76,7 @@ public final class PolicyInspection {
     }
     for (Map.Entry<String, List<ProxyRules.RouteRule>> entry :
         new java.util.TreeMap<>(withShadows.httpRoutes()).entrySet()) {
-      ObjectNode item = ruleItem(ResourceKind.MESH_HTTP_ROUTE.typeName(), "to", shadows);
+      ObjectNode item = ruleItem(ResourceKind.MESH_HTTP_ROUTE.typeName(), "to");
       item.put("service", entry.getKey());
       Set<ResourceKey> keys = new TreeSet<>();
       entry.getValue().forEach(r -> keys.addAll(r.policies()));
@@ -92,7 +92,7 @@ public final class PolicyInspection {
     }
     for (Map.Entry<String, ProxyRules.TcpRoute> entry :
         new java.util.TreeMap<>(withShadows.tcpRoutes()).entrySet()) {
-      ObjectNode item = ruleItem(ResourceKind.MESH_TCP_ROUTE.typeName(), "to", shadows);
+      ObjectNode item = ruleItem(ResourceKind.MESH_TCP_ROUTE.typeName(), "to");
       item.put("service", entry.getKey());
       policyList(item, entry.getValue().policies(), shadows);
       ArrayNode backends = item.putArray("backendRefs");
@@ -116,7 +116,7 @@ public final class PolicyInspection {
     return out;
   }
 
-  private static ObjectNode ruleItem(String type, String direction, Set<ResourceKey> shadows) {
+  private static ObjectNode ruleItem(String type, String direction) {
     ObjectNode item = JSON.objectNode();
     item.put("type", type);
     item.put("direction", direction);

@@ -54,10 +54,14 @@ public final class PolicyPushBenchmark {
       sizes.add(Integer.parseInt(size.trim()));
     }
     int changes = Integer.getInteger("bench.changes", 30);
+    int status = 0;
     try {
       run(sizes, changes);
+    } catch (Exception e) {
+      e.printStackTrace();
+      status = 1;
     } finally {
-      System.exit(0);
+      System.exit(status);
     }
   }
 
@@ -231,14 +235,19 @@ public final class PolicyPushBenchmark {
    */
   static final class Proxy {
     final StreamObserver<DiscoveryRequest> requests;
+
+    /** Sent with every request, as Envoy does by default. */
+    final Node node;
+
     volatile long expectedMillis = -1;
     volatile CountDownLatch done;
     volatile long ackedAt;
     volatile DiscoveryResponse lastCds;
     final CountDownLatch first = new CountDownLatch(1);
 
-    private Proxy(AggregatedDiscoveryServiceGrpc.AggregatedDiscoveryServiceStub stub, String node) {
+    private Proxy(AggregatedDiscoveryServiceGrpc.AggregatedDiscoveryServiceStub stub, String id) {
       Proxy self = this;
+      node = Node.newBuilder().setId(id).setUserAgentName("envoy").build();
       requests =
           stub.streamAggregatedResources(
               new StreamObserver<>() {
@@ -254,11 +263,7 @@ public final class PolicyPushBenchmark {
                 public void onCompleted() {}
               });
       synchronized (requests) {
-        requests.onNext(
-            DiscoveryRequest.newBuilder()
-                .setNode(Node.newBuilder().setId(node).setUserAgentName("envoy"))
-                .setTypeUrl(CDS)
-                .build());
+        requests.onNext(DiscoveryRequest.newBuilder().setNode(node).setTypeUrl(CDS).build());
       }
     }
 
@@ -286,6 +291,7 @@ public final class PolicyPushBenchmark {
       synchronized (requests) {
         requests.onNext(
             DiscoveryRequest.newBuilder()
+                .setNode(node)
                 .setTypeUrl(response.getTypeUrl())
                 .setVersionInfo(response.getVersionInfo())
                 .setResponseNonce(response.getNonce())
