@@ -39,9 +39,17 @@ public record Policy(
         spec.shadow());
   }
 
+  /** Whether matching can use it: a policy whose top-level targetRef is not understood cannot. */
+  public boolean usable() {
+    return targetRef != null;
+  }
+
   private static List<Item> items(JsonNode array, boolean routes) {
     List<Item> items = new ArrayList<>();
     for (JsonNode item : array) {
+      if (TargetRef.parse(item.get("targetRef")) == null) {
+        continue;
+      }
       items.add(
           new Item(
               TargetRef.parse(item.get("targetRef")),

@@ -41,7 +41,7 @@ public final class RulesBuilder {
         continue;
       }
       Policy policy = Policy.of(resource);
-      if (policy.shadow() && !includeShadow) {
+      if (!policy.usable() || (policy.shadow() && !includeShadow)) {
         continue;
       }
       byKind.computeIfAbsent(resource.key().kind(), k -> new ArrayList<>()).add(policy);

@@ -51,7 +51,8 @@ public record Selection(
       return true;
     }
     if (top.kind() == TargetRefKind.MeshGateway) {
-      return Objects.equals(top.name(), gatewayTags.get(DataplaneSpec.SERVICE_TAG));
+      return top.name() != null
+          && Objects.equals(top.name(), gatewayTags.get(DataplaneSpec.SERVICE_TAG));
     }
     return inbounds.values().stream().anyMatch(top::matches)
         || (!gatewayTags.isEmpty() && top.matches(gatewayTags));

@@ -18,11 +18,18 @@ public record TargetRef(TargetRefKind kind, String name, Map<String, String> tag
 
   public static final TargetRef MESH = new TargetRef(TargetRefKind.Mesh, null, null);
 
+  /**
+   * The ref, or null when it names no known kind: a policy read from the log was validated when
+   * written, but one that is not understood must select nothing rather than the whole mesh.
+   */
   static TargetRef parse(JsonNode node) {
     if (node == null || node.isNull()) {
-      return MESH;
+      return null;
     }
-    TargetRefKind kind = TargetRefKind.parse(node.path("kind").asText()).orElse(TargetRefKind.Mesh);
+    TargetRefKind kind = TargetRefKind.parse(node.path("kind").asText()).orElse(null);
+    if (kind == null) {
+      return null;
+    }
     String name = node.hasNonNull("name") ? node.get("name").asText() : null;
     Map<String, String> tags = new TreeMap<>();
     node.path("tags").properties().forEach(e -> tags.put(e.getKey(), e.getValue().asText()));
@@ -37,9 +44,11 @@ public record TargetRef(TargetRefKind kind, String name, Map<String, String> tag
     return switch (kind) {
       case Mesh -> true;
       case MeshSubset -> containsTags(candidate);
-      case MeshService -> name.equals(candidate.get(DataplaneSpec.SERVICE_TAG));
+      case MeshService -> name != null && name.equals(candidate.get(DataplaneSpec.SERVICE_TAG));
       case MeshServiceSubset ->
-          name.equals(candidate.get(DataplaneSpec.SERVICE_TAG)) && containsTags(candidate);
+          name != null
+              && name.equals(candidate.get(DataplaneSpec.SERVICE_TAG))
+              && containsTags(candidate);
       default -> false;
     };
   }

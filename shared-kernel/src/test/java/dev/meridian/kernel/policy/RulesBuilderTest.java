@@ -117,6 +117,22 @@ class RulesBuilderTest {
   }
 
   @Test
+  void aPolicyThatIsNotUnderstoodSelectsNothingRatherThanTheWholeMesh() {
+    ProxyRules rules =
+        RulesBuilder.build(
+            WEB,
+            List.of(
+                timeout(
+                    "future",
+                    "{kind: MeshWorkload, name: web}",
+                    "{kind: Mesh}",
+                    "{idleTimeout: 1s}"),
+                timeout("odd-item", "{kind: Mesh}", "{kind: Dataplane}", "{idleTimeout: 1s}")));
+
+    assertThat(rules).isEqualTo(ProxyRules.NONE);
+  }
+
+  @Test
   void shadowPoliciesAreLeftOutUnlessAsked() {
     Resource shadow =
         policy(
