@@ -125,6 +125,56 @@ class GlobalCpIT {
   }
 
   @Test
+  void policiesAreWrittenOnGlobalPublishedToTheGlobalTopicAndDeletedWithTheirMesh() {
+    String mesh = "billing-" + RUN;
+    assertThat(
+            http.put("/meshes/" + mesh, "{\"type\": \"Mesh\", \"name\": \"" + mesh + "\"}")
+                .status())
+        .isEqualTo(201);
+    String timeout =
+        """
+        {"type": "MeshTimeout", "mesh": "%s", "name": "slow-backend",
+         "spec": {"targetRef": {"kind": "Mesh"},
+           "to": [{"targetRef": {"kind": "MeshService", "name": "backend"},
+                   "default": {"http": {"requestTimeout": "2s"}}}]}}
+        """
+            .formatted(mesh);
+    String path = "/meshes/" + mesh + "/meshtimeouts/slow-backend";
+    assertThat(http.put(path, timeout).status()).isEqualTo(201);
+    assertThat(http.put(path, timeout).status()).isEqualTo(200);
+    var records =
+        TopicReader.readKey(LogSource.GLOBAL_TOPIC, "meshtimeout/" + mesh + "/slow-backend");
+    assertThat(records).hasSize(1);
+    assertThat(
+            new String(
+                records.get(0).headers().lastHeader(LogRecordCodec.EVENT_TYPE).value(),
+                StandardCharsets.UTF_8))
+        .isEqualTo("PolicyCreated");
+    assertThat(http.get(path).json().at("/spec/to/0/default/http/requestTimeout").asText())
+        .isEqualTo("2s");
+    assertThat(http.get("/meshes/" + mesh + "/meshtimeouts").json().get("total").asInt())
+        .isEqualTo(1);
+    assertThat(http.get("/meshtimeouts").json().findValuesAsText("name")).contains("slow-backend");
+
+    // Bad input: every violation with its path, and nothing written.
+    Http.Response bad =
+        http.put(
+            "/meshes/" + mesh + "/meshretries/bad",
+            "{\"type\": \"MeshRetry\", \"mesh\": \""
+                + mesh
+                + "\", \"name\": \"bad\", \"spec\": {\"targetRef\": {\"kind\": \"Mesh\"}}}");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.json().at("/invalid_parameters/0/field").asText()).isEqualTo("spec.to");
+    assertThat(TopicReader.readKey(LogSource.GLOBAL_TOPIC, "meshretry/" + mesh + "/bad")).isEmpty();
+
+    // The mesh takes its policies with it.
+    assertThat(http.delete("/meshes/" + mesh).status()).isEqualTo(200);
+    assertThat(http.get(path).status()).isEqualTo(404);
+    assertThat(TopicReader.readKey(LogSource.GLOBAL_TOPIC, "meshtimeout/" + mesh + "/slow-backend"))
+        .hasSize(2);
+  }
+
+  @Test
   void dataplanesOfAZoneAppearWithTheirZoneAndForgeriesAreRejected() {
     String mesh = "shop-" + RUN;
     assertThat(

@@ -7,9 +7,13 @@ import dev.meridian.kernel.event.EventEnvelope;
 import dev.meridian.kernel.event.LogRecord;
 import dev.meridian.kernel.event.LogRecordCodec;
 import dev.meridian.kernel.event.MeshEvent;
+import dev.meridian.kernel.event.PolicyEvent;
+import dev.meridian.kernel.json.DomainJson;
 import dev.meridian.kernel.projection.LogSource;
 import dev.meridian.kernel.resource.MeshSpec;
+import dev.meridian.kernel.resource.PolicySpec;
 import dev.meridian.kernel.resource.ResourceKey;
+import dev.meridian.kernel.resource.ResourceKind;
 import dev.meridian.testkit.Http;
 import dev.meridian.testkit.TopicReader;
 import dev.meridian.zone.support.RunningZone;
@@ -97,6 +101,55 @@ class MultizoneZoneIT {
     assertThat(put.contentType()).startsWith("application/problem+json");
     assertThat(put.json().get("detail").asText()).contains(GLOBAL).contains("multizone");
     assertThat(http.delete("/meshes/local").status()).isEqualTo(405);
+  }
+
+  @Test
+  void policyWritesAreRefusedButPoliciesFromTheGlobalTopicApply() {
+    Http.Response put =
+        http.put(
+            "/meshes/default/meshtimeouts/t",
+            "{\"type\": \"MeshTimeout\", \"mesh\": \"default\", \"name\": \"t\", \"spec\":"
+                + " {\"targetRef\": {\"kind\": \"Mesh\"}, \"to\": [{\"targetRef\": {\"kind\":"
+                + " \"Mesh\"}, \"default\": {\"idleTimeout\": \"1s\"}}]}}");
+    assertThat(put.status()).isEqualTo(405);
+    assertThat(put.json().get("detail").asText()).contains(GLOBAL);
+    assertThat(http.delete("/meshes/default/meshtimeouts/t").status()).isEqualTo(405);
+
+    String mesh = "shop-" + UUID.randomUUID().toString().substring(0, 6);
+    publish(LogSource.GLOBAL_TOPIC, LogSource.GLOBAL_ORIGIN, mesh);
+    ResourceKey key = new ResourceKey(ResourceKind.MESH_RETRY, mesh, "retry-all");
+    PolicySpec spec =
+        new PolicySpec(
+            null,
+            DomainJson.toTree(
+                Map.of(
+                    "targetRef",
+                    Map.of("kind", "Mesh"),
+                    "to",
+                    java.util.List.of(
+                        Map.of(
+                            "targetRef",
+                            Map.of("kind", "Mesh"),
+                            "default",
+                            Map.of("grpc", Map.of("numRetries", 2)))))));
+    EventEnvelope envelope =
+        new EventEnvelope(
+            UUID.randomUUID().toString(),
+            LogSource.GLOBAL_ORIGIN,
+            key.logKey(),
+            0,
+            Instant.now(),
+            "alice",
+            PolicyEvent.created(key, spec));
+    LogRecord record = new LogRecordCodec().encode(envelope);
+    ProducerRecord<String, byte[]> out =
+        new ProducerRecord<>(LogSource.GLOBAL_TOPIC, record.key(), record.value());
+    record.headers().forEach((name, value) -> out.headers().add(name, value));
+    TopicReader.write(out);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> http.get("/meshes/" + mesh + "/meshretries/retry-all").status() == 200);
+    assertThat(http.get("/meshretries").json().findValuesAsText("name")).contains("retry-all");
   }
 
   @Test

@@ -86,11 +86,36 @@ public final class OpenApiContract {
               if (methods.isEmpty()) {
                 methods.add("ANY-METHOD");
               }
-              for (String path : info.getPatternValues()) {
-                methods.forEach(method -> routes.add(new Route(method, path)));
+              for (String pattern : info.getPatternValues()) {
+                for (String path : expand(pattern)) {
+                  methods.forEach(method -> routes.add(new Route(method, path)));
+                }
               }
             });
     return routes;
+  }
+
+  private static final java.util.regex.Pattern ALTERNATIVES =
+      java.util.regex.Pattern.compile("\\{\\w+:([\\w|]+)}");
+
+  /**
+   * A pattern whose variable is a list of alternatives ({@code {plural:meshtimeouts|meshretries}})
+   * is one route per alternative, as users (and the document) see them.
+   */
+  static List<String> expand(String pattern) {
+    java.util.regex.Matcher matcher = ALTERNATIVES.matcher(pattern);
+    if (!matcher.find()) {
+      return List.of(pattern);
+    }
+    List<String> out = new ArrayList<>();
+    for (String alternative : matcher.group(1).split("\\|")) {
+      out.addAll(
+          expand(
+              pattern.substring(0, matcher.start())
+                  + alternative
+                  + pattern.substring(matcher.end())));
+    }
+    return out;
   }
 
   /**

@@ -48,6 +48,7 @@ class GlobalApi {
   private final ZoneRegistry zoneRegistry;
   private final InsightFeed insights;
   private final LogHistory history;
+  private final GlobalPolicyApi policies;
 
   GlobalApi(
       Projection projection,
@@ -56,8 +57,10 @@ class GlobalApi {
       InsightFeed insights,
       ResourceCommands commands,
       GlobalProperties properties,
-      LogHistory history) {
+      LogHistory history,
+      GlobalPolicyApi policies) {
     this.history = history;
+    this.policies = policies;
     this.projection = projection;
     this.feed = feed;
     this.zoneRegistry = heartbeats.registry();
@@ -108,6 +111,8 @@ class GlobalApi {
               new Violation(
                   "mesh", "unable to delete mesh, there are still some dataplanes attached")));
     }
+    // Kuma deletes a mesh's policies with it: none may outlive the mesh.
+    policies.deletePoliciesOf(name, actor(request));
     WriteResult result = commands.send(new Commands.DeleteMesh(key.logKey(), name), actor(request));
     if (result.outcome() == Decision.Outcome.NOT_FOUND) {
       throw ApiFailure.notFound("Could not delete a resource");

@@ -1,6 +1,8 @@
 package dev.meridian.global.command;
 
 import dev.meridian.kernel.resource.MeshSpec;
+import dev.meridian.kernel.resource.PolicySpec;
+import dev.meridian.kernel.resource.ResourceKey;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Commands of global's aggregates. The target id is always the resource's log key. */
@@ -11,6 +13,12 @@ public final class Commands {
       @TargetAggregateIdentifier String aggregateId, String name, MeshSpec spec) {}
 
   public record DeleteMesh(@TargetAggregateIdentifier String aggregateId, String name) {}
+
+  /** Creates or replaces a targetRef policy of any kind; {@code key} says which. */
+  public record PutPolicy(
+      @TargetAggregateIdentifier String aggregateId, ResourceKey key, PolicySpec spec) {}
+
+  public record DeletePolicy(@TargetAggregateIdentifier String aggregateId, ResourceKey key) {}
 
   /** Creates the mesh only if it never existed, so a mesh the user deleted stays deleted. */
   public record EnsureMeshCreatedOnce(

@@ -161,11 +161,13 @@ public class EventStoreRestore implements InitializingBean {
 
   /** The aggregate class each kind's events belong to, as Axon records it. */
   static String aggregateType(ResourceKind kind) {
-    return switch (kind) {
-      case MESH -> MeshAggregate.class.getSimpleName();
-      // Zone-owned kinds never reach global's own topic past the fold's authority check.
-      case DATAPLANE, ZONE_INGRESS ->
-          throw new IllegalStateException(kind + " is not written by the global control plane");
-    };
+    if (kind.isPolicy()) {
+      return PolicyAggregate.class.getSimpleName();
+    }
+    if (kind == ResourceKind.MESH) {
+      return MeshAggregate.class.getSimpleName();
+    }
+    // Zone-owned kinds never reach global's own topic past the fold's authority check.
+    throw new IllegalStateException(kind + " is not written by the global control plane");
   }
 }

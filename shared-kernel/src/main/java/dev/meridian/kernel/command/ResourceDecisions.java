@@ -6,9 +6,12 @@ import dev.meridian.kernel.event.DataplaneEvent.DataplaneUpdated;
 import dev.meridian.kernel.event.MeshEvent.MeshCreated;
 import dev.meridian.kernel.event.MeshEvent.MeshDeleted;
 import dev.meridian.kernel.event.MeshEvent.MeshUpdated;
+import dev.meridian.kernel.event.PolicyEvent;
 import dev.meridian.kernel.event.ZoneIngressEvent;
 import dev.meridian.kernel.resource.DataplaneSpec;
 import dev.meridian.kernel.resource.MeshSpec;
+import dev.meridian.kernel.resource.PolicySpec;
+import dev.meridian.kernel.resource.ResourceKey;
 import dev.meridian.kernel.resource.ZoneIngressSpec;
 
 /**
@@ -68,5 +71,21 @@ public final class ResourceDecisions {
     return current == null
         ? Decision.none(Decision.Outcome.NOT_FOUND)
         : Decision.of(Decision.Outcome.DELETED, new MeshDeleted(name));
+  }
+
+  public static Decision putPolicy(ResourceKey key, PolicySpec current, PolicySpec desired) {
+    if (current == null) {
+      return Decision.of(Decision.Outcome.CREATED, PolicyEvent.created(key, desired));
+    }
+    if (current.equals(desired)) {
+      return Decision.none(Decision.Outcome.UNCHANGED);
+    }
+    return Decision.of(Decision.Outcome.UPDATED, PolicyEvent.updated(key, desired));
+  }
+
+  public static Decision deletePolicy(ResourceKey key, PolicySpec current) {
+    return current == null
+        ? Decision.none(Decision.Outcome.NOT_FOUND)
+        : Decision.of(Decision.Outcome.DELETED, PolicyEvent.deleted(key));
   }
 }

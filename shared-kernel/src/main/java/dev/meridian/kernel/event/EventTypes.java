@@ -28,7 +28,10 @@ public final class EventTypes {
           new EventType("ZoneIngressRegistered", 1, ZoneIngressEvent.ZoneIngressRegistered.class),
           new EventType("ZoneIngressUpdated", 1, ZoneIngressEvent.ZoneIngressUpdated.class),
           new EventType(
-              "ZoneIngressDeregistered", 1, ZoneIngressEvent.ZoneIngressDeregistered.class));
+              "ZoneIngressDeregistered", 1, ZoneIngressEvent.ZoneIngressDeregistered.class),
+          new EventType("PolicyCreated", 1, PolicyEvent.PolicyCreated.class),
+          new EventType("PolicyUpdated", 1, PolicyEvent.PolicyUpdated.class),
+          new EventType("PolicyDeleted", 1, PolicyEvent.PolicyDeleted.class));
 
   private static final Map<String, EventType> BY_NAME = new LinkedHashMap<>();
   private static final Map<Class<?>, EventType> BY_CLASS = new LinkedHashMap<>();

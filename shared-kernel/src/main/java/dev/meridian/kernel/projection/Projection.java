@@ -4,6 +4,7 @@ import dev.meridian.kernel.event.DataplaneEvent;
 import dev.meridian.kernel.event.DomainEvent;
 import dev.meridian.kernel.event.EventEnvelope;
 import dev.meridian.kernel.event.MeshEvent;
+import dev.meridian.kernel.event.PolicyEvent;
 import dev.meridian.kernel.event.ZoneIngressEvent;
 import dev.meridian.kernel.resource.Resource;
 import dev.meridian.kernel.resource.ResourceKey;
@@ -78,6 +79,12 @@ public final class Projection {
     } else if (event instanceof ZoneIngressEvent.ZoneIngressUpdated e) {
       upsert(key, e.spec(), envelope);
     } else if (event instanceof ZoneIngressEvent.ZoneIngressDeregistered) {
+      resources.remove(key);
+    } else if (event instanceof PolicyEvent.PolicyCreated e) {
+      upsert(key, e.spec(), envelope);
+    } else if (event instanceof PolicyEvent.PolicyUpdated e) {
+      upsert(key, e.spec(), envelope);
+    } else if (event instanceof PolicyEvent.PolicyDeleted) {
       resources.remove(key);
     } else {
       throw new IllegalStateException("unhandled event " + event.getClass());

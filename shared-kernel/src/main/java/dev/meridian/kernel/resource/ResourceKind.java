@@ -7,7 +7,24 @@ import java.util.Optional;
 public enum ResourceKind {
   MESH("Mesh", "meshes", false, Owner.GLOBAL, MeshSpec.class),
   DATAPLANE("Dataplane", "dataplanes", true, Owner.ZONE, DataplaneSpec.class),
-  ZONE_INGRESS("ZoneIngress", "zoneingresses", false, Owner.ZONE, ZoneIngressSpec.class);
+  ZONE_INGRESS("ZoneIngress", "zoneingresses", false, Owner.ZONE, ZoneIngressSpec.class),
+  // targetRef policies (Kuma's plural paths); written on global, applied by zones.
+  MESH_TIMEOUT("MeshTimeout", "meshtimeouts", true, Owner.GLOBAL, PolicySpec.class),
+  MESH_RETRY("MeshRetry", "meshretries", true, Owner.GLOBAL, PolicySpec.class),
+  MESH_CIRCUIT_BREAKER(
+      "MeshCircuitBreaker", "meshcircuitbreakers", true, Owner.GLOBAL, PolicySpec.class),
+  MESH_HEALTH_CHECK("MeshHealthCheck", "meshhealthchecks", true, Owner.GLOBAL, PolicySpec.class),
+  MESH_LOAD_BALANCING_STRATEGY(
+      "MeshLoadBalancingStrategy",
+      "meshloadbalancingstrategies",
+      true,
+      Owner.GLOBAL,
+      PolicySpec.class),
+  MESH_HTTP_ROUTE("MeshHTTPRoute", "meshhttproutes", true, Owner.GLOBAL, PolicySpec.class),
+  MESH_TCP_ROUTE("MeshTCPRoute", "meshtcproutes", true, Owner.GLOBAL, PolicySpec.class),
+  MESH_FAULT_INJECTION(
+      "MeshFaultInjection", "meshfaultinjections", true, Owner.GLOBAL, PolicySpec.class),
+  MESH_RATE_LIMIT("MeshRateLimit", "meshratelimits", true, Owner.GLOBAL, PolicySpec.class);
 
   private final String typeName;
   private final String pluralPath;
@@ -48,6 +65,20 @@ public enum ResourceKind {
 
   public Class<? extends ResourceSpec> specType() {
     return specType;
+  }
+
+  /** A targetRef policy kind (its resources are {@link PolicySpec}s). */
+  public boolean isPolicy() {
+    return specType == PolicySpec.class;
+  }
+
+  /** Every policy kind, in declaration order. */
+  public static java.util.List<ResourceKind> policies() {
+    return Arrays.stream(values()).filter(ResourceKind::isPolicy).toList();
+  }
+
+  public static Optional<ResourceKind> byPluralPath(String plural) {
+    return Arrays.stream(values()).filter(k -> k.pluralPath.equals(plural)).findFirst();
   }
 
   /** Lower-case name used in log record keys and aggregate identifiers. */

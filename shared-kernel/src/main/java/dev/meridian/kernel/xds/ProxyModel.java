@@ -1,5 +1,6 @@
 package dev.meridian.kernel.xds;
 
+import dev.meridian.kernel.policy.ProxyRules;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +13,8 @@ import java.util.Optional;
  * @param nodeId {@code <mesh>.<name>}, the node id the proxy presents
  * @param address the dataplane's address, where its inbound listeners bind by default
  * @param adminPort Envoy's admin port
- * @param clusters one per distinct outbound service, sorted by service
+ * @param clusters one per distinct outbound service and route backend, sorted by name
+ * @param rules what the mesh's policies mean for this proxy
  */
 public record ProxyModel(
     String nodeId,
@@ -24,7 +26,8 @@ public record ProxyModel(
     int adminPort,
     List<Inbound> inbounds,
     List<Outbound> outbounds,
-    List<ServiceCluster> clusters) {
+    List<ServiceCluster> clusters,
+    ProxyRules rules) {
 
   public static final int DEFAULT_ADMIN_PORT = 9901;
 
@@ -32,6 +35,33 @@ public record ProxyModel(
     inbounds = List.copyOf(inbounds);
     outbounds = List.copyOf(outbounds);
     clusters = List.copyOf(clusters);
+    rules = rules == null ? ProxyRules.NONE : rules;
+  }
+
+  /** A proxy no policy applies to. */
+  public ProxyModel(
+      String nodeId,
+      String mesh,
+      String name,
+      String zone,
+      String address,
+      boolean gateway,
+      int adminPort,
+      List<Inbound> inbounds,
+      List<Outbound> outbounds,
+      List<ServiceCluster> clusters) {
+    this(
+        nodeId,
+        mesh,
+        name,
+        zone,
+        address,
+        gateway,
+        adminPort,
+        inbounds,
+        outbounds,
+        clusters,
+        ProxyRules.NONE);
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.meridian.kernel.xds;
 
+import dev.meridian.kernel.policy.BackendRef;
+import dev.meridian.kernel.policy.ProxyRules;
 import dev.meridian.kernel.resource.DataplaneSpec;
 import dev.meridian.kernel.resource.Resource;
 import java.util.ArrayList;
@@ -15,6 +17,15 @@ public final class ProxyModelBuilder {
   private ProxyModelBuilder() {}
 
   public static ProxyModel build(Resource dataplane, String zone, ServiceEndpoints endpoints) {
+    return build(dataplane, zone, endpoints, ProxyRules.NONE);
+  }
+
+  /**
+   * The model with the policies' rules: every route backend gets a cluster too (a subset backend
+   * one of its own with only the matching endpoints).
+   */
+  public static ProxyModel build(
+      Resource dataplane, String zone, ServiceEndpoints endpoints, ProxyRules rules) {
     DataplaneSpec.Networking net = ((DataplaneSpec) dataplane.spec()).networking();
     String mesh = dataplane.key().mesh();
     String name = dataplane.key().name();
@@ -56,6 +67,14 @@ public final class ProxyModelBuilder {
         Comparator.comparing(ProxyModel.Outbound::address)
             .thenComparingInt(ProxyModel.Outbound::port));
 
+    for (BackendRef backend : rules.backends().values()) {
+      if (backend.subset()) {
+        clusters.put(backend.clusterName(), subset(endpoints.cluster(backend.service()), backend));
+      } else {
+        clusters.computeIfAbsent(backend.service(), endpoints::cluster);
+      }
+    }
+
     int adminPort =
         net.admin() != null && net.admin().port() != null && net.admin().port() != 0
             ? net.admin().port()
@@ -70,7 +89,21 @@ public final class ProxyModelBuilder {
         adminPort,
         inbounds,
         outbounds,
-        new ArrayList<>(clusters.values()));
+        new ArrayList<>(clusters.values()),
+        rules);
+  }
+
+  private static ProxyModel.ServiceCluster subset(
+      ProxyModel.ServiceCluster service, BackendRef backend) {
+    List<ProxyModel.Locality> localities = new ArrayList<>();
+    for (ProxyModel.Locality locality : service.localities()) {
+      List<ProxyModel.Endpoint> matching =
+          locality.endpoints().stream().filter(e -> backend.includes(e.tags())).toList();
+      if (!matching.isEmpty()) {
+        localities.add(new ProxyModel.Locality(locality.zone(), matching));
+      }
+    }
+    return new ProxyModel.ServiceCluster(backend.clusterName(), service.protocol(), localities);
   }
 
   private static boolean nonEmpty(String s) {

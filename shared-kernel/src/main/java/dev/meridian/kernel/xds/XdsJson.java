@@ -33,6 +33,13 @@ public final class XdsJson {
           .add(TcpProxy.getDescriptor())
           .add(Router.getDescriptor())
           .add(HttpProtocolOptions.getDescriptor())
+          .add(io.envoyproxy.envoy.extensions.filters.http.fault.v3.HTTPFault.getDescriptor())
+          .add(
+              io.envoyproxy.envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit
+                  .getDescriptor())
+          .add(
+              io.envoyproxy.envoy.extensions.filters.network.local_ratelimit.v3.LocalRateLimit
+                  .getDescriptor())
           .build();
 
   private static final JsonFormat.Printer PRINTER =

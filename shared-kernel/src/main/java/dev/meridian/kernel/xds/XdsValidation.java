@@ -123,6 +123,18 @@ public final class XdsValidation {
             && !resources.clusters().containsKey(route.getRoute().getCluster())) {
           errors.add(where + " routes to unknown cluster " + route.getRoute().getCluster());
         }
+        if (route.hasRoute() && route.getRoute().hasWeightedClusters()) {
+          long total = 0;
+          for (var weighted : route.getRoute().getWeightedClusters().getClustersList()) {
+            total += weighted.getWeight().getValue();
+            if (!resources.clusters().containsKey(weighted.getName())) {
+              errors.add(where + " splits to unknown cluster " + weighted.getName());
+            }
+          }
+          if (total == 0) {
+            errors.add(where + " splits traffic with a total weight of 0");
+          }
+        }
       }
     }
   }
@@ -163,7 +175,13 @@ public final class XdsValidation {
           }
         } else if (filter.getTypedConfig().is(TcpProxy.class)) {
           TcpProxy proxy = unpack(filter.getTypedConfig(), TcpProxy.class, where, errors);
-          if (proxy != null && !resources.clusters().containsKey(proxy.getCluster())) {
+          if (proxy != null && proxy.hasWeightedClusters()) {
+            for (var weighted : proxy.getWeightedClusters().getClustersList()) {
+              if (!resources.clusters().containsKey(weighted.getName())) {
+                errors.add(where + ": tcp_proxy splits to unknown cluster " + weighted.getName());
+              }
+            }
+          } else if (proxy != null && !resources.clusters().containsKey(proxy.getCluster())) {
             errors.add(where + ": tcp_proxy to unknown cluster " + proxy.getCluster());
           }
         }

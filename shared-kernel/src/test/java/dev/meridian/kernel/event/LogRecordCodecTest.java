@@ -23,6 +23,7 @@ import dev.meridian.kernel.json.DomainJson;
 import dev.meridian.kernel.resource.DataplaneBuilder;
 import dev.meridian.kernel.resource.DataplaneSpec;
 import dev.meridian.kernel.resource.MeshSpec;
+import dev.meridian.kernel.resource.PolicySpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -113,8 +114,37 @@ class LogRecordCodecTest {
             "ZoneIngressUpdated",
             new ZoneIngressEvent.ZoneIngressUpdated("ingress-1", ingressSpec(3))),
         Arguments.of(
-            "ZoneIngressDeregistered", new ZoneIngressEvent.ZoneIngressDeregistered("ingress-1")));
+            "ZoneIngressDeregistered", new ZoneIngressEvent.ZoneIngressDeregistered("ingress-1")),
+        Arguments.of(
+            "PolicyCreated",
+            new PolicyEvent.PolicyCreated("MeshTimeout", "default", "timeout-1", CREATED_POLICY)),
+        Arguments.of(
+            "PolicyUpdated",
+            new PolicyEvent.PolicyUpdated("MeshRetry", "default", "retry-1", UPDATED_POLICY)),
+        Arguments.of(
+            "PolicyDeleted", new PolicyEvent.PolicyDeleted("MeshTimeout", "default", "timeout-1")));
   }
+
+  static PolicySpec policySpec(String json) {
+    try {
+      return DomainJson.canonical().readValue(json, PolicySpec.class);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static final PolicySpec CREATED_POLICY =
+      policySpec(
+          "{\"spec\":{\"targetRef\":{\"kind\":\"Mesh\"},\"to\":[{\"targetRef\":"
+              + "{\"kind\":\"MeshService\",\"name\":\"backend\"},\"default\":"
+              + "{\"connectionTimeout\":\"2s\",\"http\":{\"requestTimeout\":\"500ms\"}}}]}}");
+
+  static final PolicySpec UPDATED_POLICY =
+      policySpec(
+          "{\"labels\":{\"kuma.io/effect\":\"shadow\"},\"spec\":{\"targetRef\":"
+              + "{\"kind\":\"MeshSubset\",\"tags\":{\"version\":\"v2\"}},\"to\":"
+              + "[{\"targetRef\":{\"kind\":\"Mesh\"},\"default\":{\"grpc\":"
+              + "{\"numRetries\":3,\"retryOn\":[\"Unavailable\",\"Internal\"]}}}]}}");
 
   static dev.meridian.kernel.resource.ZoneIngressSpec ingressSpec(int instances) {
     return new dev.meridian.kernel.resource.ZoneIngressSpec(

@@ -29,4 +29,9 @@ interface KindHandler {
 
   /** Refuses a delete that would orphan other resources; throws {@link ApiFailure}. */
   void checkDeletable(ResourceKey key);
+
+  /** Resources deleted with this one, before it (a mesh's policies, as Kuma does). */
+  default List<ResourceKey> deletedWith(ResourceKey key) {
+    return List.of();
+  }
 }

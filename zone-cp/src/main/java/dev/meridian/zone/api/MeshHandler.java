@@ -67,6 +67,15 @@ class MeshHandler implements KindHandler {
     return new Commands.DeleteMesh(key.logKey(), key.name());
   }
 
+  /** Kuma deletes a mesh's policies with it: none may outlive the mesh and apply to nothing. */
+  @Override
+  public List<ResourceKey> deletedWith(ResourceKey key) {
+    return ResourceKind.policies().stream()
+        .flatMap(kind -> projection.list(kind, key.name()).stream())
+        .map(dev.meridian.kernel.resource.Resource::key)
+        .toList();
+  }
+
   @Override
   public void checkDeletable(ResourceKey key) {
     if (!projection.list(ResourceKind.DATAPLANE, key.name()).isEmpty()) {

@@ -57,8 +57,17 @@ class ResourceEndpoints {
     this.feed = feed;
     this.commands = commands;
     this.settings = properties.api();
-    this.handlers =
-        handlers.stream().collect(Collectors.toMap(KindHandler::kind, Function.identity()));
+    Map<ResourceKind, KindHandler> byKind =
+        handlers.stream()
+            .collect(
+                Collectors.toMap(
+                    KindHandler::kind,
+                    Function.identity(),
+                    (a, b) -> a,
+                    () -> new java.util.EnumMap<>(ResourceKind.class)));
+    // Every policy kind is handled alike.
+    ResourceKind.policies().forEach(kind -> byKind.put(kind, new PolicyHandler(kind, properties)));
+    this.handlers = byKind;
   }
 
   ResponseEntity<byte[]> put(ResourceKey key, HttpServletRequest request) {
@@ -98,6 +107,11 @@ class ResourceEndpoints {
       throw ApiFailure.notFound("Could not delete a resource");
     }
     handler.checkDeletable(key);
+    for (ResourceKey dependent : handler.deletedWith(key)) {
+      WriteResult removed =
+          commands.send(handlers.get(dependent.kind()).deleteCommand(dependent), actor(request));
+      awaitVisible(dependent, removed);
+    }
     WriteResult result = commands.send(handler.deleteCommand(key), actor(request));
     if (result.outcome() == Decision.Outcome.NOT_FOUND) {
       throw ApiFailure.notFound("Could not delete a resource");

@@ -2,6 +2,8 @@ package dev.meridian.zone.command;
 
 import dev.meridian.kernel.resource.DataplaneSpec;
 import dev.meridian.kernel.resource.MeshSpec;
+import dev.meridian.kernel.resource.PolicySpec;
+import dev.meridian.kernel.resource.ResourceKey;
 import dev.meridian.kernel.resource.ZoneIngressSpec;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -27,6 +29,12 @@ public final class Commands {
       @TargetAggregateIdentifier String aggregateId, String name, ZoneIngressSpec spec) {}
 
   public record DeleteZoneIngress(@TargetAggregateIdentifier String aggregateId, String name) {}
+
+  /** Creates or replaces a targetRef policy of any kind; {@code key} says which. */
+  public record PutPolicy(
+      @TargetAggregateIdentifier String aggregateId, ResourceKey key, PolicySpec spec) {}
+
+  public record DeletePolicy(@TargetAggregateIdentifier String aggregateId, ResourceKey key) {}
 
   /** Creates the mesh only if it never existed, so a mesh the user deleted stays deleted. */
   public record EnsureMeshCreatedOnce(

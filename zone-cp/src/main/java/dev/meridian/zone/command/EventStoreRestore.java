@@ -162,10 +162,14 @@ public class EventStoreRestore implements InitializingBean {
 
   /** The aggregate class each kind's events belong to, as Axon records it. */
   static String aggregateType(ResourceKind kind) {
+    if (kind.isPolicy()) {
+      return PolicyAggregate.class.getSimpleName();
+    }
     return switch (kind) {
       case MESH -> MeshAggregate.class.getSimpleName();
       case DATAPLANE -> DataplaneAggregate.class.getSimpleName();
       case ZONE_INGRESS -> ZoneIngressAggregate.class.getSimpleName();
+      default -> throw new IllegalStateException("no aggregate for " + kind);
     };
   }
 }

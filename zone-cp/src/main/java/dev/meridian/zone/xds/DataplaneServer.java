@@ -50,6 +50,7 @@ public class DataplaneServer implements SmartLifecycle {
               .addService(discovery.getEndpointDiscoveryServiceImpl())
               .addService(discovery.getListenerDiscoveryServiceImpl())
               .addService(discovery.getRouteDiscoveryServiceImpl())
+              .addService(new LoadReports())
               .keepAliveTime(60, TimeUnit.SECONDS)
               .permitKeepAliveTime(10, TimeUnit.SECONDS)
               .build()

@@ -5,6 +5,8 @@ import com.google.common.cache.CacheBuilder;
 import com.google.common.collect.Interner;
 import com.google.common.collect.Interners;
 import com.google.protobuf.Message;
+import dev.meridian.kernel.policy.ProxyRules;
+import dev.meridian.kernel.policy.RulesBuilder;
 import dev.meridian.kernel.projection.Projection;
 import dev.meridian.kernel.resource.Resource;
 import dev.meridian.kernel.resource.ResourceKey;
@@ -51,9 +53,10 @@ import org.springframework.stereotype.Component;
  * thread: changes are coalesced, only proxies a change affects are regenerated, and a snapshot is
  * set only if it validates and differs from what the proxy has.
  *
- * <p>A proxy's config depends on its own Dataplane and on the endpoints of the services it calls.
- * So a change affects the changed dataplanes' own proxies and the proxies with an outbound to a
- * service whose endpoints changed.
+ * <p>A proxy's config depends on its own Dataplane, on the endpoints of the services it calls and
+ * on the policies of its mesh. So a change affects the changed dataplanes' own proxies, the proxies
+ * with an outbound (or a route backend) to a service whose endpoints changed, and — when a policy
+ * of a mesh changed — the proxies of that mesh whose merged rules are no longer the same.
  */
 @Component
 public class XdsSnapshots implements ProjectionListener, DisposableBean {
@@ -101,6 +104,7 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
   private final Set<ResourceKey> pendingKeys = ConcurrentHashMap.newKeySet();
   private final Set<String> pendingGroups = ConcurrentHashMap.newKeySet();
   private final Map<String, ServiceEndpoints> endpointsByMesh = new HashMap<>();
+  private final Map<String, List<Resource>> policiesByMesh = new HashMap<>();
   private volatile boolean scheduled;
 
   /** One connected proxy (a cache group) and what it was last served. */
@@ -112,6 +116,7 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
     volatile Snapshot current;
     Snapshot previous;
     Set<String> outboundServices = Set.of();
+    ProxyRules rules = ProxyRules.NONE;
 
     /** When the newest snapshot was set, until the proxy acknowledges it (xds_delivery). */
     volatile long setAtNanos;
@@ -220,12 +225,14 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
     Set<ResourceKey> keys = drain(pendingKeys);
     Set<String> groups = drain(pendingGroups);
     Set<String> changedServices = refreshEndpoints(keys);
+    Set<String> policyMeshes = refreshPolicies(keys);
     for (Proxy proxy : proxies.values()) {
       boolean affected =
           groups.contains(proxy.group)
               || keys.contains(proxy.dataplane)
               || proxy.outboundServices.stream().anyMatch(changedServices::contains)
-              || !proxy.retiring.isEmpty();
+              || !proxy.retiring.isEmpty()
+              || (policyMeshes.contains(proxy.dataplane.mesh()) && rulesChanged(proxy));
       if (affected) {
         try {
           regenerate(proxy);
@@ -236,6 +243,42 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
         }
       }
     }
+  }
+
+  /** Forgets the policies of meshes whose policies (or the mesh itself) changed; returns them. */
+  private Set<String> refreshPolicies(Set<ResourceKey> keys) {
+    Set<String> meshes = new HashSet<>();
+    for (ResourceKey key : keys) {
+      if (key.kind().isPolicy()) {
+        meshes.add(key.mesh());
+      } else if (key.kind() == ResourceKind.MESH) {
+        meshes.add(key.name());
+      }
+    }
+    meshes.forEach(policiesByMesh::remove);
+    return meshes;
+  }
+
+  private List<Resource> policies(String mesh) {
+    return policiesByMesh.computeIfAbsent(mesh, this::loadPolicies);
+  }
+
+  private List<Resource> loadPolicies(String mesh) {
+    return loadPolicies(projection, mesh);
+  }
+
+  private static List<Resource> loadPolicies(Projection projection, String mesh) {
+    List<Resource> policies = new java.util.ArrayList<>();
+    ResourceKind.policies().forEach(kind -> policies.addAll(projection.list(kind, mesh)));
+    return List.copyOf(policies);
+  }
+
+  /** Whether the mesh's policies now mean something else for this proxy than what it was served. */
+  private boolean rulesChanged(Proxy proxy) {
+    return projection
+        .get(proxy.dataplane)
+        .map(dp -> !RulesBuilder.build(dp, policies(proxy.dataplane.mesh())).equals(proxy.rules))
+        .orElse(false);
   }
 
   private static <T> Set<T> drain(Set<T> pending) {
@@ -302,8 +345,9 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
       return;
     }
     Timer.Sample sample = Timer.start(meters);
+    ProxyRules rules = RulesBuilder.build(dataplane.get(), policies(proxy.dataplane.mesh()));
     ProxyModel model =
-        ProxyModelBuilder.build(dataplane.get(), zone, endpoints(proxy.dataplane.mesh()));
+        ProxyModelBuilder.build(dataplane.get(), zone, endpoints(proxy.dataplane.mesh()), rules);
     XdsResources rendered = intern(render(model, proxy.kind));
     XdsResources served = keepRetiringClusters(proxy, rendered);
     List<String> errors =
@@ -313,10 +357,12 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
       log.error("Not serving invalid config to {}: {}", proxy.group, errors);
       return;
     }
+    proxy.rules = rules;
+    // Route backends are called too: their endpoint changes concern this proxy.
     proxy.outboundServices =
         serviceSets.intern(
-            model.outbounds().stream()
-                .map(ProxyModel.Outbound::service)
+            model.clusters().stream()
+                .map(c -> rules.serviceOf(c.service()))
                 .collect(Collectors.toUnmodifiableSet()));
     Snapshot snapshot =
         new SharedSnapshot(
@@ -487,7 +533,13 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
   public Optional<ProxyModel> model(ResourceKey dataplane) {
     return projection
         .get(dataplane)
-        .map(resource -> ProxyModelBuilder.build(resource, zone, index(dataplane.mesh())));
+        .map(
+            resource ->
+                ProxyModelBuilder.build(
+                    resource,
+                    zone,
+                    index(dataplane.mesh()),
+                    RulesBuilder.build(resource, loadPolicies(dataplane.mesh()))));
   }
 
   /**
@@ -499,7 +551,11 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
         .map(
             resource -> {
               ProxyModel model =
-                  ProxyModelBuilder.build(resource, zone, index(view, dataplane.mesh()));
+                  ProxyModelBuilder.build(
+                      resource,
+                      zone,
+                      index(view, dataplane.mesh()),
+                      RulesBuilder.build(resource, loadPolicies(view, dataplane.mesh())));
               return render(model, kind);
             });
   }

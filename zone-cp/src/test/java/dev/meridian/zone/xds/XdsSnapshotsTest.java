@@ -5,10 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.meridian.kernel.event.DataplaneEvent;
 import dev.meridian.kernel.event.EventEnvelope;
+import dev.meridian.kernel.event.PolicyEvent;
 import dev.meridian.kernel.projection.LogSource;
 import dev.meridian.kernel.projection.Projection;
 import dev.meridian.kernel.resource.DataplaneSpec;
+import dev.meridian.kernel.resource.PolicySpec;
 import dev.meridian.kernel.resource.ResourceKey;
+import dev.meridian.kernel.resource.ResourceKind;
 import dev.meridian.zone.config.ZoneProperties;
 import io.envoyproxy.controlplane.cache.v3.Snapshot;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -28,6 +31,7 @@ class XdsSnapshotsTest {
   static final String ZONE = "zone-1";
   final Projection projection = new Projection();
   final Map<String, Long> sequences = new HashMap<>();
+  final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   final XdsSnapshots snapshots =
       new XdsSnapshots(
           projection,
@@ -39,7 +43,7 @@ class XdsSnapshotsTest {
               null,
               null,
               new ZoneProperties.DataplaneServer(null, null, null, Duration.ofMillis(300))),
-          new SimpleMeterRegistry());
+          meters);
 
   @AfterEach
   void stop() {
@@ -149,6 +153,59 @@ class XdsSnapshotsTest {
                     .endpoints()
                     .version()
                     .equals(webEndpointsBefore));
+    assertThat(snapshots.cache().getSnapshot(worker)).isSameAs(workerBefore);
+  }
+
+  void putPolicy(ResourceKey key, String json) {
+    try {
+      PolicySpec spec =
+          new PolicySpec(null, dev.meridian.kernel.json.DomainJson.canonical().readTree(json));
+      long seq = sequences.merge(key.logKey(), 1L, Long::sum) - 1;
+      projection.apply(
+          LogSource.standaloneZone(ZONE),
+          new EventEnvelope(
+              UUID.randomUUID().toString(),
+              ZONE,
+              key.logKey(),
+              seq,
+              Instant.now(),
+              "test",
+              seq == 0 ? PolicyEvent.created(key, spec) : PolicyEvent.updated(key, spec)));
+      snapshots.changed(Set.of(key));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  long generations() {
+    return meters.get("xds_generation").timer().count();
+  }
+
+  @Test
+  void aPolicyChangeRegeneratesOnlyTheProxiesWhoseRulesChange() {
+    register("db-1", spec("db", 5432));
+    register("queue-1", spec("queue", 5672));
+    register("web-1", spec("web", 8080, "db"));
+    register("worker-1", spec("worker", 9090, "queue"));
+    String web = connect("web-1");
+    String worker = connect("worker-1");
+    Snapshot workerBefore = snapshots.cache().getSnapshot(worker);
+    String webClustersBefore = snapshots.cache().getSnapshot(web).clusters().version();
+    long before = generations();
+
+    putPolicy(
+        new ResourceKey(ResourceKind.MESH_TIMEOUT, "default", "web-timeout"),
+        "{\"targetRef\": {\"kind\": \"MeshService\", \"name\": \"web\"}, \"to\":"
+            + " [{\"targetRef\": {\"kind\": \"Mesh\"}, \"default\": {\"connectionTimeout\":"
+            + " \"1s\"}}]}");
+
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                !snapshots.cache().getSnapshot(web).clusters().version().equals(webClustersBefore));
+    // Only web-1's rules changed: it alone was regenerated.
+    assertThat(generations()).isEqualTo(before + 1);
     assertThat(snapshots.cache().getSnapshot(worker)).isSameAs(workerBefore);
   }
 

@@ -1,5 +1,6 @@
 package dev.meridian.kernel.xds.envoy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
@@ -8,10 +9,18 @@ import com.google.protobuf.Message;
 import com.google.protobuf.Struct;
 import com.google.protobuf.UInt32Value;
 import com.google.protobuf.Value;
+import dev.meridian.kernel.policy.ProxyRules;
+import dev.meridian.kernel.resource.ResourceKind;
 import dev.meridian.kernel.validation.Addresses;
 import dev.meridian.kernel.xds.ProxyModel;
 import dev.meridian.kernel.xds.SharedResources;
 import dev.meridian.kernel.xds.XdsResources;
+import dev.meridian.kernel.xds.policy.ClusterPolicies;
+import dev.meridian.kernel.xds.policy.Confs;
+import dev.meridian.kernel.xds.policy.HttpRoutes;
+import dev.meridian.kernel.xds.policy.InboundFilters;
+import dev.meridian.kernel.xds.policy.InboundPolicies;
+import dev.meridian.kernel.xds.policy.OutboundPolicies;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.core.v3.Address;
 import io.envoyproxy.envoy.config.core.v3.AggregatedConfigSource;
@@ -43,9 +52,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Renders a {@link ProxyModel} as the Envoy v3 resources of a Kuma (2.4) sidecar: per inbound a
@@ -91,23 +104,35 @@ public final class EnvoySidecarRenderer {
       listeners.put(EnvoyNames.ADMIN, adminListener(model.address(), model.adminPort()));
     }
 
+    ProxyRules rules = model.rules();
     for (ProxyModel.Inbound inbound : model.inbounds()) {
-      Listener listener = inboundListener(inbound);
+      Listener listener = inboundListener(inbound, rules);
       listeners.putIfAbsent(listener.getName(), listener);
       // Inbounds forwarding to one workload port share its cluster.
-      clusters.putIfAbsent(EnvoyNames.localCluster(inbound.workloadPort()), localCluster(inbound));
+      clusters.putIfAbsent(
+          EnvoyNames.localCluster(inbound.workloadPort()), localCluster(inbound, rules));
     }
     for (ProxyModel.Outbound outbound : model.outbounds()) {
-      Listener listener = outboundListener(outbound);
+      Listener listener = outboundListener(outbound, rules);
       listeners.putIfAbsent(listener.getName(), listener);
     }
     for (ProxyModel.ServiceCluster service : model.clusters()) {
       // A service named like a system or local cluster loses its cluster, and so its endpoints.
-      Cluster cluster = shared.get(ENVOY_CLUSTER, service, EnvoySidecarRenderer::serviceCluster);
+      String owner = rules.serviceOf(service.service());
+      Cluster cluster =
+          ClusterPolicies.apply(
+              shared.get(ENVOY_CLUSTER, service, EnvoySidecarRenderer::serviceCluster),
+              OutboundPolicies.clusterConfs(rules, owner),
+              service.protocol(),
+              false);
       if (clusters.putIfAbsent(service.service(), cluster) == null) {
         endpoints.put(
             service.service(),
-            shared.get(ENDPOINTS, service, EnvoySidecarRenderer::loadAssignment));
+            OutboundPolicies.endpoints(
+                shared.get(ENDPOINTS, service, EnvoySidecarRenderer::loadAssignment),
+                rules,
+                owner,
+                model.zone()));
       }
     }
     return new XdsResources(listeners, new TreeMap<>(), clusters, endpoints);
@@ -166,26 +191,62 @@ public final class EnvoySidecarRenderer {
   // ---------------------------------------------------------------- inbound
 
   static Listener inboundListener(ProxyModel.Inbound inbound) {
+    return inboundListener(inbound, ProxyRules.NONE);
+  }
+
+  /** The inbound listener with its {@code from} policies: timeouts, faults, rate limits. */
+  static Listener inboundListener(ProxyModel.Inbound inbound, ProxyRules rules) {
     String localCluster = EnvoyNames.localCluster(inbound.workloadPort());
     String statPrefix = EnvoyNames.statPrefix(localCluster);
-    Filter filter =
-        inbound.protocol().isHttp()
-            ? httpConnectionManager(
-                statPrefix,
-                EnvoyNames.inboundRoute(inbound.service()),
-                inbound.service(),
-                "/",
-                localCluster)
-            : tcpProxy(statPrefix, localCluster);
+    String key = ProxyRules.inboundKey(inbound.address(), inbound.port());
+    Optional<JsonNode> timeout = rules.from(ResourceKind.MESH_TIMEOUT, key);
+    Optional<JsonNode> rateLimit = rules.from(ResourceKind.MESH_RATE_LIMIT, key);
+    List<Filter> filters = new ArrayList<>();
+    if (inbound.protocol().isHttp()) {
+      List<HttpFilter> before = new ArrayList<>();
+      rules
+          .from(ResourceKind.MESH_FAULT_INJECTION, key)
+          .ifPresent(conf -> before.addAll(InboundFilters.faults(conf)));
+      rateLimit
+          .flatMap(conf -> InboundFilters.httpRateLimit(conf, statPrefix))
+          .ifPresent(before::add);
+      RouteAction.Builder action = RouteAction.newBuilder().setCluster(localCluster);
+      timeout.ifPresent(conf -> InboundPolicies.routeTimeouts(action, conf));
+      filters.add(
+          httpConnectionManager(
+              statPrefix,
+              routeConfiguration(
+                  EnvoyNames.inboundRoute(inbound.service()),
+                  inbound.service(),
+                  List.of(
+                      Route.newBuilder()
+                          .setMatch(RouteMatch.newBuilder().setPrefix("/"))
+                          .setRoute(action)
+                          .build())),
+              before,
+              hcm -> timeout.ifPresent(conf -> InboundPolicies.managerTimeouts(hcm, conf))));
+    } else {
+      rateLimit
+          .flatMap(conf -> InboundFilters.tcpRateLimit(conf, statPrefix))
+          .ifPresent(filters::add);
+      TcpProxy.Builder proxy =
+          TcpProxy.newBuilder().setStatPrefix(statPrefix).setCluster(localCluster);
+      timeout.ifPresent(conf -> Confs.idleTimeout(conf, proxy::setIdleTimeout));
+      filters.add(tcpProxy(proxy.build()));
+    }
     return listener(
         EnvoyNames.inboundListener(inbound.address(), inbound.port()),
         inbound.address(),
         inbound.port(),
         TrafficDirection.INBOUND,
-        filter);
+        filters);
   }
 
   static Cluster localCluster(ProxyModel.Inbound inbound) {
+    return localCluster(inbound, ProxyRules.NONE);
+  }
+
+  static Cluster localCluster(ProxyModel.Inbound inbound, ProxyRules rules) {
     String name = EnvoyNames.localCluster(inbound.workloadPort());
     Cluster.Builder cluster =
         staticCluster(
@@ -193,25 +254,45 @@ public final class EnvoySidecarRenderer {
     if (inbound.protocol().needsHttp2Upstream()) {
       http2(cluster);
     }
-    return cluster.build();
+    String key = ProxyRules.inboundKey(inbound.address(), inbound.port());
+    return ClusterPolicies.apply(
+        cluster.build(),
+        new ClusterPolicies.Confs4(
+            rules.from(ResourceKind.MESH_TIMEOUT, key).orElse(null),
+            rules.from(ResourceKind.MESH_CIRCUIT_BREAKER, key).orElse(null),
+            null,
+            null),
+        inbound.protocol(),
+        false);
   }
 
   // ---------------------------------------------------------------- outbound
 
   static Listener outboundListener(ProxyModel.Outbound outbound) {
+    return outboundListener(outbound, ProxyRules.NONE);
+  }
+
+  /** The outbound listener: the service's routes (http) or its tcp_proxy, with their policies. */
+  static Listener outboundListener(ProxyModel.Outbound outbound, ProxyRules rules) {
     String service = outbound.service();
     String statPrefix = EnvoyNames.statPrefix(service);
     Filter filter =
         outbound.protocol().isHttp()
             ? httpConnectionManager(
-                statPrefix, EnvoyNames.outboundRoute(service), service, "/", service)
-            : tcpProxy(statPrefix, service);
+                statPrefix,
+                routeConfiguration(
+                    EnvoyNames.outboundRoute(service),
+                    service,
+                    HttpRoutes.routes(service, rules, outbound.protocol(), false, "/")),
+                List.of(),
+                hcm -> {})
+            : tcpProxy(OutboundPolicies.tcpProxy(statPrefix, service, rules));
     return listener(
         EnvoyNames.outboundListener(outbound.address(), outbound.port()),
         outbound.address(),
         outbound.port(),
         TrafficDirection.OUTBOUND,
-        filter);
+        List.of(filter));
   }
 
   // ---------------------------------------------------------------- admin
@@ -258,48 +339,74 @@ public final class EnvoySidecarRenderer {
 
   private static Listener listener(
       String name, String address, int port, TrafficDirection direction, Filter filter) {
+    return listener(name, address, port, direction, List.of(filter));
+  }
+
+  private static Listener listener(
+      String name, String address, int port, TrafficDirection direction, List<Filter> filters) {
     return Listener.newBuilder()
         .setName(name)
         .setAddress(address(address, port))
         .setTrafficDirection(direction)
-        .addFilterChains(FilterChain.newBuilder().addFilters(filter))
+        .addFilterChains(FilterChain.newBuilder().addAllFilters(filters))
         .build();
   }
 
   /** An HCM with one inline route config: any host, {@code pathPrefix} → {@code cluster}. */
   private static Filter httpConnectionManager(
       String statPrefix, String routeName, String virtualHost, String pathPrefix, String cluster) {
-    RouteConfiguration routes =
-        RouteConfiguration.newBuilder()
-            .setName(routeName)
-            .addVirtualHosts(
-                VirtualHost.newBuilder()
-                    .setName(virtualHost)
-                    .addDomains("*")
-                    .addRoutes(
-                        Route.newBuilder()
-                            .setMatch(RouteMatch.newBuilder().setPrefix(pathPrefix))
-                            .setRoute(RouteAction.newBuilder().setCluster(cluster))))
-            .build();
-    HttpConnectionManager hcm =
+    return httpConnectionManager(
+        statPrefix,
+        routeConfiguration(
+            routeName,
+            virtualHost,
+            List.of(
+                Route.newBuilder()
+                    .setMatch(RouteMatch.newBuilder().setPrefix(pathPrefix))
+                    .setRoute(RouteAction.newBuilder().setCluster(cluster))
+                    .build())),
+        List.of(),
+        hcm -> {});
+  }
+
+  private static RouteConfiguration routeConfiguration(
+      String routeName, String virtualHost, List<Route> routes) {
+    return RouteConfiguration.newBuilder()
+        .setName(routeName)
+        .addVirtualHosts(
+            VirtualHost.newBuilder().setName(virtualHost).addDomains("*").addAllRoutes(routes))
+        .build();
+  }
+
+  /** An HCM with an inline route config; {@code before} are HTTP filters ahead of the router. */
+  private static Filter httpConnectionManager(
+      String statPrefix,
+      RouteConfiguration routes,
+      List<HttpFilter> before,
+      Consumer<HttpConnectionManager.Builder> customize) {
+    HttpConnectionManager.Builder hcm =
         HttpConnectionManager.newBuilder()
             .setStatPrefix(statPrefix)
             .setCodecType(HttpConnectionManager.CodecType.AUTO)
             .setRouteConfig(routes)
+            .addAllHttpFilters(before)
             // The router must be the last HTTP filter, and Envoy requires its typed_config.
             .addHttpFilters(
                 HttpFilter.newBuilder()
                     .setName(EnvoyNames.ROUTER)
-                    .setTypedConfig(pack(Router.getDefaultInstance())))
-            .build();
+                    .setTypedConfig(pack(Router.getDefaultInstance())));
+    customize.accept(hcm);
     return Filter.newBuilder()
         .setName(EnvoyNames.HTTP_CONNECTION_MANAGER)
-        .setTypedConfig(pack(hcm))
+        .setTypedConfig(pack(hcm.build()))
         .build();
   }
 
   private static Filter tcpProxy(String statPrefix, String cluster) {
-    TcpProxy proxy = TcpProxy.newBuilder().setStatPrefix(statPrefix).setCluster(cluster).build();
+    return tcpProxy(TcpProxy.newBuilder().setStatPrefix(statPrefix).setCluster(cluster).build());
+  }
+
+  private static Filter tcpProxy(TcpProxy proxy) {
     return Filter.newBuilder().setName(EnvoyNames.TCP_PROXY).setTypedConfig(pack(proxy)).build();
   }
 
@@ -353,7 +460,7 @@ public final class EnvoySidecarRenderer {
    * {@link Any#pack} with deterministic bytes: a plain pack serialises maps in hash order, which
    * would make equal configs compare (and hash) unequal.
    */
-  static Any pack(Message message) {
+  public static Any pack(Message message) {
     try {
       ByteString.Output out = ByteString.newOutput(message.getSerializedSize());
       CodedOutputStream coded = CodedOutputStream.newInstance(out);

@@ -2,14 +2,22 @@ package dev.meridian.kernel.xds.grpc;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.Message;
+import dev.meridian.kernel.policy.ProxyRules;
+import dev.meridian.kernel.resource.ResourceKind;
+import dev.meridian.kernel.xds.Protocol;
 import dev.meridian.kernel.xds.ProxyModel;
 import dev.meridian.kernel.xds.SharedResources;
 import dev.meridian.kernel.xds.XdsResources;
 import dev.meridian.kernel.xds.envoy.EnvoySidecarRenderer;
+import dev.meridian.kernel.xds.policy.ClusterPolicies;
+import dev.meridian.kernel.xds.policy.HttpRoutes;
+import dev.meridian.kernel.xds.policy.InboundFilters;
+import dev.meridian.kernel.xds.policy.OutboundPolicies;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.core.v3.AggregatedConfigSource;
 import io.envoyproxy.envoy.config.core.v3.ApiVersion;
 import io.envoyproxy.envoy.config.core.v3.ConfigSource;
+import io.envoyproxy.envoy.config.core.v3.SelfConfigSource;
 import io.envoyproxy.envoy.config.listener.v3.ApiListener;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.route.v3.Route;
@@ -21,6 +29,9 @@ import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.Rds;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -49,19 +60,57 @@ public final class GrpcProxylessRenderer {
     SortedMap<String, Message> routes = new TreeMap<>();
     SortedMap<String, Message> clusters = new TreeMap<>();
     SortedMap<String, Message> endpoints = new TreeMap<>();
+    ProxyRules rules = model.rules();
+    Set<String> outbound = new HashSet<>();
+    model.outbounds().forEach(o -> outbound.add(o.service()));
     for (ProxyModel.ServiceCluster cluster : model.clusters()) {
       String service = cluster.service();
-      listeners.put(service, shared.get(GRPC_LISTENER, cluster, c -> listener(c.service())));
-      routes.put(service, shared.get(GRPC_ROUTE, cluster, c -> routeConfiguration(c.service())));
-      clusters.put(service, shared.get(GRPC_CLUSTER, cluster, c -> cluster(c.service())));
+      if (outbound.contains(service) || model.outbounds().isEmpty()) {
+        List<HttpFilter> faults =
+            rules
+                .destination(ResourceKind.MESH_FAULT_INJECTION, service)
+                .map(InboundFilters::faults)
+                .orElse(List.of());
+        listeners.put(
+            service,
+            faults.isEmpty()
+                ? shared.get(GRPC_LISTENER, cluster, c -> listener(c.service()))
+                : listener(service, faults));
+        routes.put(
+            service,
+            routedByPolicies(rules, service)
+                ? routeConfiguration(
+                    service, HttpRoutes.routes(service, rules, Protocol.GRPC, true, ""))
+                : shared.get(GRPC_ROUTE, cluster, c -> routeConfiguration(c.service())));
+      }
+      String owner = rules.serviceOf(service);
+      clusters.put(
+          service,
+          ClusterPolicies.apply(
+              shared.get(GRPC_CLUSTER, cluster, c -> cluster(c.service())),
+              OutboundPolicies.clusterConfs(rules, owner),
+              Protocol.GRPC,
+              true));
       // EDS is one format for both renderings; sharing it lets the zone hold each service's
       // endpoints once for Envoy and gRPC proxies alike.
       endpoints.put(
           service,
-          shared.get(
-              EnvoySidecarRenderer.ENDPOINTS, cluster, EnvoySidecarRenderer::loadAssignment));
+          OutboundPolicies.endpoints(
+              shared.get(
+                  EnvoySidecarRenderer.ENDPOINTS, cluster, EnvoySidecarRenderer::loadAssignment),
+              rules,
+              owner,
+              model.zone()));
     }
     return new XdsResources(listeners, routes, clusters, endpoints);
+  }
+
+  /** Whether any policy shapes the routes of {@code service} (else the shared ones serve). */
+  private static boolean routedByPolicies(ProxyRules rules, String service) {
+    return rules.httpRoutes().containsKey(service)
+        || rules.to(ResourceKind.MESH_TIMEOUT, service).isPresent()
+        || rules.to(ResourceKind.MESH_RETRY, service).isPresent()
+        || rules.to(ResourceKind.MESH_LOAD_BALANCING_STRATEGY, service).isPresent();
   }
 
   static ConfigSource ads() {
@@ -72,10 +121,16 @@ public final class GrpcProxylessRenderer {
   }
 
   static Listener listener(String service) {
+    return listener(service, List.of());
+  }
+
+  /** The api_listener of a service; {@code before} are HTTP filters ahead of the router. */
+  static Listener listener(String service, List<HttpFilter> before) {
     HttpConnectionManager manager =
         HttpConnectionManager.newBuilder()
             .setStatPrefix(service)
             .setRds(Rds.newBuilder().setConfigSource(ads()).setRouteConfigName(service))
+            .addAllHttpFilters(before)
             .addHttpFilters(
                 HttpFilter.newBuilder()
                     .setName(ROUTER_FILTER)
@@ -88,25 +143,39 @@ public final class GrpcProxylessRenderer {
   }
 
   static RouteConfiguration routeConfiguration(String service) {
+    return routeConfiguration(
+        service,
+        List.of(
+            Route.newBuilder()
+                .setMatch(RouteMatch.newBuilder().setPrefix(""))
+                .setRoute(RouteAction.newBuilder().setCluster(service))
+                .build()));
+  }
+
+  static RouteConfiguration routeConfiguration(String service, List<Route> routes) {
     return RouteConfiguration.newBuilder()
         .setName(service)
         .addVirtualHosts(
-            VirtualHost.newBuilder()
-                .setName(service)
-                .addDomains("*")
-                .addRoutes(
-                    Route.newBuilder()
-                        .setMatch(RouteMatch.newBuilder().setPrefix(""))
-                        .setRoute(RouteAction.newBuilder().setCluster(service))))
+            VirtualHost.newBuilder().setName(service).addDomains("*").addAllRoutes(routes))
         .build();
   }
 
+  /**
+   * The EDS cluster of a service. It reports load to the control plane itself: grpc-java counts a
+   * cluster's in-flight requests (and so enforces a MeshCircuitBreaker's max_requests) only for
+   * clusters that report load, and decides that once, when the cluster is first seen — so every
+   * cluster reports, and a circuit breaker added later takes effect at once.
+   */
   static Cluster cluster(String service) {
     return Cluster.newBuilder()
         .setName(service)
         .setType(Cluster.DiscoveryType.EDS)
         .setEdsClusterConfig(Cluster.EdsClusterConfig.newBuilder().setEdsConfig(ads()))
         .setLbPolicy(Cluster.LbPolicy.ROUND_ROBIN)
+        .setLrsServer(
+            ConfigSource.newBuilder()
+                .setSelf(SelfConfigSource.getDefaultInstance())
+                .setResourceApiVersion(ApiVersion.V3))
         .build();
   }
 }

@@ -1,0 +1,368 @@
+package dev.meridian.e2e.bench;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.meridian.testkit.KafkaFixture;
+import dev.meridian.zone.xds.DataplaneServer;
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.core.v3.Node;
+import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
+import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
+import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * From a user's {@code PUT} of a MeshTimeout to the moment every one of N simulated Envoy proxies
+ * (raw ADS streams that ACK what they get) has acknowledged the cluster carrying the new connect
+ * timeout: REST API, aggregate, event store, outbox, Kafka, projection, rules of every connected
+ * proxy, regeneration, ADS push, N ACKs. Baseline in the same run: pushing one pre-built CDS
+ * response of the same size to the same N streams of a bare ADS server and collecting N ACKs.
+ *
+ * <p>Run (see docs/benchmarks.md): {@code mvn -B -q -Pbench -pl e2e/scenarios -am
+ * process-test-classes -Dbench=dev.meridian.e2e.bench.PolicyPushBenchmark}. Settings: {@code
+ * bench.sizes} (default {@code 100,1000}), {@code bench.changes} (default 30 per size).
+ */
+public final class PolicyPushBenchmark {
+  static final String CDS = "type.googleapis.com/envoy.config.cluster.v3.Cluster";
+  static final long ROUND_TIMEOUT_SECONDS = 60;
+
+  private PolicyPushBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    PutToRoutingLatencyBenchmark.quietLogs();
+    List<Integer> sizes = new ArrayList<>();
+    for (String size : System.getProperty("bench.sizes", "100,1000").split(",")) {
+      sizes.add(Integer.parseInt(size.trim()));
+    }
+    int changes = Integer.getInteger("bench.changes", 30);
+    int status = 0;
+    try {
+      run(sizes, changes);
+    } catch (Exception e) {
+      e.printStackTrace();
+      status = 1;
+    } finally {
+      System.exit(status);
+    }
+  }
+
+  static void run(List<Integer> sizes, int changes) throws Exception {
+    System.out.println("# PolicyPushBenchmark");
+    System.out.println("machine: " + Bench.machine());
+    KafkaFixture kafka = KafkaFixture.shared();
+    Path dataDir = Files.createTempDirectory("meridian-bench-");
+    String zoneName = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+    ConfigurableApplicationContext zone =
+        PutToRoutingLatencyBenchmark.startZone(zoneName, dataDir, kafka);
+    Bench.Table table = new Bench.Table("N proxies", "changes", "what", "p50", "p99", "max");
+    try {
+      String api = "http://127.0.0.1:" + PutToRoutingLatencyBenchmark.webPort(zone);
+      int adsPort = zone.getBean(DataplaneServer.class).port();
+      PutToRoutingLatencyBenchmark.awaitStatus(api, "/meshes/default", 200, Duration.ofSeconds(60));
+      int largest = sizes.stream().mapToInt(Integer::intValue).max().orElse(0);
+      register(api, "bench-1", PutToRoutingLatencyBenchmark.backend("bench-1", 9090));
+      for (int i = 0; i < largest; i++) {
+        register(api, "p-" + i, proxy("p-" + i, i));
+      }
+      System.out.println("registered " + largest + " proxies");
+      for (int n : sizes) {
+        Bench.Samples policy = new Bench.Samples();
+        Bench.Samples raw = new Bench.Samples();
+        measure(api, adsPort, n, changes, policy, raw);
+        table.row(
+            n,
+            changes,
+            "policy PUT -> all ACKed",
+            ms(policy.percentile(50)),
+            ms(policy.percentile(99)),
+            ms(policy.max()));
+        table.row(
+            n,
+            changes,
+            "baseline: push -> all ACKed",
+            ms(raw.percentile(50)),
+            ms(raw.percentile(99)),
+            ms(raw.max()));
+      }
+      System.out.println(table.render());
+    } finally {
+      zone.close();
+      PutToRoutingLatencyBenchmark.deleteRecursively(dataDir);
+    }
+  }
+
+  static String ms(long nanos) {
+    return Bench.ms(nanos);
+  }
+
+  static void measure(
+      String api, int adsPort, int n, int changes, Bench.Samples policy, Bench.Samples raw)
+      throws Exception {
+    ManagedChannel channel =
+        NettyChannelBuilder.forAddress("127.0.0.1", adsPort).usePlaintext().build();
+    List<Proxy> proxies = new ArrayList<>();
+    try {
+      for (int i = 0; i < n; i++) {
+        proxies.add(Proxy.connect(channel, "default.p-" + i));
+      }
+      // Warm-up: every proxy has its first clusters before anything is timed.
+      for (Proxy proxy : proxies) {
+        proxy.awaitAnyCluster();
+      }
+      DiscoveryResponse sample = null;
+      for (int change = -2; change < changes; change++) {
+        long millis = 1000 + (change + 2) + n * 10_000L;
+        CountDownLatch done = new CountDownLatch(n);
+        proxies.forEach(p -> p.expect(millis, done));
+        long start = System.nanoTime();
+        put(api, millis);
+        if (!done.await(ROUND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+          throw new IllegalStateException(
+              "not every proxy ACKed within " + ROUND_TIMEOUT_SECONDS + "s");
+        }
+        long all = proxies.stream().mapToLong(Proxy::ackedAt).max().orElseThrow() - start;
+        if (change >= 0) {
+          policy.add(all);
+        }
+        sample = proxies.get(0).lastCds;
+      }
+      baseline(sample, n, changes, raw);
+    } finally {
+      proxies.forEach(Proxy::close);
+      channel.shutdownNow();
+    }
+  }
+
+  /** The same N streams' worth of ACKs for a response that is already built: the floor. */
+  static void baseline(DiscoveryResponse response, int n, int changes, Bench.Samples raw)
+      throws Exception {
+    BareAds ads = new BareAds();
+    Server server =
+        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+            .addService(ads)
+            .build()
+            .start();
+    ManagedChannel channel =
+        NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
+    List<Proxy> proxies = new ArrayList<>();
+    try {
+      for (int i = 0; i < n; i++) {
+        proxies.add(Proxy.connect(channel, "default.p-" + i));
+      }
+      while (ads.streams.size() < n) {
+        Thread.onSpinWait();
+      }
+      for (int change = -2; change < changes; change++) {
+        CountDownLatch done = new CountDownLatch(n);
+        ads.acks.set(0);
+        ads.done = done;
+        DiscoveryResponse push =
+            response.toBuilder().setNonce("n" + change).setVersionInfo("v" + change).build();
+        long start = System.nanoTime();
+        ads.streams.values().forEach(s -> s.onNext(push));
+        if (!done.await(ROUND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+          throw new IllegalStateException("baseline: not every stream ACKed");
+        }
+        if (change >= 0) {
+          raw.add(System.nanoTime() - start);
+        }
+      }
+    } finally {
+      proxies.forEach(Proxy::close);
+      channel.shutdownNow();
+      server.shutdownNow();
+    }
+  }
+
+  /** An ADS server that only pushes what it is told to and counts ACKs. */
+  static final class BareAds
+      extends AggregatedDiscoveryServiceGrpc.AggregatedDiscoveryServiceImplBase {
+    final ConcurrentHashMap<Object, StreamObserver<DiscoveryResponse>> streams =
+        new ConcurrentHashMap<>();
+    final AtomicLong acks = new AtomicLong();
+    volatile CountDownLatch done = new CountDownLatch(0);
+
+    @Override
+    public StreamObserver<DiscoveryRequest> streamAggregatedResources(
+        StreamObserver<DiscoveryResponse> responses) {
+      Object id = new Object();
+      return new StreamObserver<>() {
+        @Override
+        public void onNext(DiscoveryRequest request) {
+          if (request.getResponseNonce().isEmpty()) {
+            streams.put(id, responses);
+          } else {
+            done.countDown();
+          }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+          streams.remove(id);
+        }
+
+        @Override
+        public void onCompleted() {
+          streams.remove(id);
+          responses.onCompleted();
+        }
+      };
+    }
+  }
+
+  /**
+   * A simulated Envoy: subscribes to clusters and ACKs every response; notes when it ACKed the
+   * cluster {@code bench} with the awaited connect timeout.
+   */
+  static final class Proxy {
+    final StreamObserver<DiscoveryRequest> requests;
+
+    /** Sent with every request, as Envoy does by default. */
+    final Node node;
+
+    volatile long expectedMillis = -1;
+    volatile CountDownLatch done;
+    volatile long ackedAt;
+    volatile DiscoveryResponse lastCds;
+    final CountDownLatch first = new CountDownLatch(1);
+
+    private Proxy(AggregatedDiscoveryServiceGrpc.AggregatedDiscoveryServiceStub stub, String id) {
+      Proxy self = this;
+      node = Node.newBuilder().setId(id).setUserAgentName("envoy").build();
+      requests =
+          stub.streamAggregatedResources(
+              new StreamObserver<>() {
+                @Override
+                public void onNext(DiscoveryResponse response) {
+                  self.onResponse(response);
+                }
+
+                @Override
+                public void onError(Throwable t) {}
+
+                @Override
+                public void onCompleted() {}
+              });
+      synchronized (requests) {
+        requests.onNext(DiscoveryRequest.newBuilder().setNode(node).setTypeUrl(CDS).build());
+      }
+    }
+
+    static Proxy connect(ManagedChannel channel, String node) {
+      return new Proxy(AggregatedDiscoveryServiceGrpc.newStub(channel), node);
+    }
+
+    void expect(long millis, CountDownLatch latch) {
+      done = latch;
+      expectedMillis = millis;
+    }
+
+    void awaitAnyCluster() throws InterruptedException {
+      if (!first.await(ROUND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("a proxy got no clusters");
+      }
+    }
+
+    long ackedAt() {
+      return ackedAt;
+    }
+
+    private void onResponse(DiscoveryResponse response) {
+      boolean awaited = expectedMillis >= 0 && carries(response, expectedMillis);
+      synchronized (requests) {
+        requests.onNext(
+            DiscoveryRequest.newBuilder()
+                .setNode(node)
+                .setTypeUrl(response.getTypeUrl())
+                .setVersionInfo(response.getVersionInfo())
+                .setResponseNonce(response.getNonce())
+                .build());
+      }
+      lastCds = response;
+      first.countDown();
+      if (awaited) {
+        ackedAt = System.nanoTime();
+        expectedMillis = -1;
+        done.countDown();
+      }
+    }
+
+    private static boolean carries(DiscoveryResponse response, long millis) {
+      for (Any any : response.getResourcesList()) {
+        try {
+          Cluster cluster = Cluster.parseFrom(any.getValue());
+          if (cluster.getName().equals("bench")) {
+            long got =
+                cluster.getConnectTimeout().getSeconds() * 1000
+                    + cluster.getConnectTimeout().getNanos() / 1_000_000;
+            return got == millis;
+          }
+        } catch (InvalidProtocolBufferException e) {
+          return false;
+        }
+      }
+      return false;
+    }
+
+    void close() {
+      synchronized (requests) {
+        requests.onCompleted();
+      }
+    }
+  }
+
+  static String proxy(String name, int i) {
+    return """
+        {"type": "Dataplane", "mesh": "default", "name": "%s",
+         "networking": {"address": "10.%d.%d.%d",
+           "inbound": [{"port": 8080, "tags": {"kuma.io/service": "bench-client", "kuma.io/protocol": "http"}}],
+           "outbound": [{"port": 10001, "tags": {"kuma.io/service": "bench"}}]}}
+        """
+        .formatted(name, 1 + i / 65536, (i / 256) % 256, i % 256);
+  }
+
+  static void register(String api, String name, String body) {
+    PutToRoutingLatencyBenchmark.expect(
+        PutToRoutingLatencyBenchmark.put(api, name, body), 201, 200);
+  }
+
+  /** The timed write: the MeshTimeout's connect timeout becomes {@code millis}. */
+  static void put(String api, long millis) throws Exception {
+    String body =
+        """
+        {"type": "MeshTimeout", "mesh": "default", "name": "bench-timeout",
+         "spec": {"targetRef": {"kind": "Mesh"},
+           "to": [{"targetRef": {"kind": "MeshService", "name": "bench"},
+                   "default": {"connectionTimeout": "%dms"}}]}}
+        """
+            .formatted(millis);
+    HttpResponse<String> response =
+        PutToRoutingLatencyBenchmark.HTTP.send(
+            HttpRequest.newBuilder(URI.create(api + "/meshes/default/meshtimeouts/bench-timeout"))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .PUT(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    PutToRoutingLatencyBenchmark.expect(response, 201, 200);
+  }
+}
