@@ -75,6 +75,16 @@ class HistoryAndRecoveryIT {
         .formatted(name, localityAware);
   }
 
+  static String timeout(String requestTimeout) {
+    return """
+        {"type": "MeshTimeout", "mesh": "ledger", "name": "ledger-timeouts",
+         "spec": {"targetRef": {"kind": "Mesh"},
+                  "to": [{"targetRef": {"kind": "Mesh"},
+                          "default": {"http": {"requestTimeout": "%s"}}}]}}
+        """
+        .formatted(requestTimeout);
+  }
+
   static String at(Instant time) {
     return URLEncoder.encode(time.toString(), StandardCharsets.UTF_8);
   }
@@ -334,6 +344,11 @@ class HistoryAndRecoveryIT {
         // Then global loses its disk.
         assertThat(cluster.put(global, "/meshes/ledger", mesh("ledger", true)).status())
             .isEqualTo(201);
+        assertThat(
+                cluster
+                    .put(global, "/meshes/ledger/meshtimeouts/ledger-timeouts", timeout("3s"))
+                    .status())
+            .isEqualTo(201);
         await()
             .atMost(Duration.ofSeconds(30))
             .until(() -> cluster.get(zone2, "/meshes/ledger").status() == 200);
@@ -358,11 +373,23 @@ class HistoryAndRecoveryIT {
         assertThat(
                 cluster.get(global, "/status/rebuild").json().at("/commandSide/outcome").asText())
             .isEqualTo("RESTORED");
-        assertThat(cluster.put(global, "/meshes/payments", mesh("payments", false)).status())
+        // A mesh and a policy created before the loss are still global's to update.
+        assertThat(cluster.put(global, "/meshes/ledger", mesh("ledger", false)).status())
+            .isEqualTo(200);
+        assertThat(
+                cluster
+                    .put(global, "/meshes/ledger/meshtimeouts/ledger-timeouts", timeout("5s"))
+                    .status())
             .isEqualTo(200);
         await()
             .atMost(Duration.ofSeconds(30))
-            .until(() -> cluster.get(zone2, "/meshes/payments").body().contains("false"));
+            .until(
+                () ->
+                    cluster
+                        .get(zone2, "/meshes/ledger/meshtimeouts/ledger-timeouts")
+                        .body()
+                        .contains("5s"));
+        assertThat(cluster.get(zone2, "/meshes/ledger").body()).contains("false");
         // Zones kept serving; their proxies saw nothing of it.
         assertThat(proxy.received()).hasSize(received);
         assertThat(EchoServers.who(client, 2000)).isEqualTo("orders-v1");

@@ -224,6 +224,28 @@ class LocalLauncherIT {
   }
 
   @Test
+  void theDemoShowsBothZonesDataplanesOnGlobalAndItsPoliciesOnTheProxy() throws Exception {
+    Result demo = launcher("demo");
+    assertThat(demo.exitCode()).as(demo.output()).isZero();
+    assertThat(demo.output()).contains("PUT /meshes/demo/meshhttproutes/backend-canary -> 201");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                JSON.readTree(send(GLOBAL_PORT, "GET", "/meshes/demo/dataplanes", null).body())
+                        .get("total")
+                        .asInt()
+                    == 3);
+    JsonNode dataplanes =
+        JSON.readTree(send(GLOBAL_PORT, "GET", "/meshes/demo/dataplanes", null).body());
+    assertThat(dataplanes.get("items"))
+        .extracting(d -> d.at("/networking/inbound/0/tags/kuma.io~1zone").asText())
+        .containsExactlyInAnyOrder("e2e-1", "e2e-1", "e2e-2");
+    String rules = send("GET", "/meshes/demo/dataplanes/web-1/_rules", null).body();
+    assertThat(rules).contains("backend-timeouts").contains("backend-canary");
+  }
+
+  @Test
   void aKilledZoneGoesOfflineOnGlobalAndComesBackWithoutReplayingItsResources() throws Exception {
     String dataplane =
         """
