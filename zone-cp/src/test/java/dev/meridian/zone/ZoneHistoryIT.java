@@ -160,6 +160,21 @@ class ZoneHistoryIT {
           .toIterable()
           .contains("outbound:127.0.0.1:10001");
 
+      // A policy for calls to web is traced too.
+      String timeout =
+          """
+          {"type": "MeshTimeout", "mesh": "default", "name": "web-timeouts",
+           "spec": {"targetRef": {"kind": "Mesh"},
+                    "to": [{"targetRef": {"kind": "MeshService", "name": "web"},
+                            "default": {"connectionTimeout": "2s"}}]}}
+          """;
+      assertThat(http.put("/meshes/default/meshtimeouts/web-timeouts", timeout).status())
+          .isEqualTo(201);
+      assertThat(
+              http.get("/meshes/default/dataplanes/shop-1/_provenance").json().at("/clusters/web"))
+          .extracting(c -> c.get("type").asText() + "/" + c.get("name").asText())
+          .contains("MeshTimeout/web-timeouts");
+
       // Bad history parameters are field errors.
       Http.Response bad = http.get("/meshes/default/dataplanes?at=noon");
       assertThat(bad.status()).isEqualTo(400);

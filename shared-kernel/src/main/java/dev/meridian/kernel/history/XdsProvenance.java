@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.Message;
 import dev.meridian.kernel.json.DomainJson;
+import dev.meridian.kernel.policy.ProxyRules;
 import dev.meridian.kernel.projection.Projection;
 import dev.meridian.kernel.resource.DataplaneSpec;
 import dev.meridian.kernel.resource.Resource;
@@ -32,16 +33,11 @@ public final class XdsProvenance {
   private XdsProvenance() {}
 
   public static ObjectNode of(
-      ProxyModel model,
-      XdsResources served,
-      Projection projection,
-      LastChanges changes,
-      List<ResourceKey> alsoFromEveryResource) {
+      ProxyModel model, XdsResources served, Projection projection, LastChanges changes) {
     ResourceKey dataplane = ResourceKey.dataplane(model.mesh(), model.name());
     List<ResourceKey> base = new ArrayList<>();
     base.add(dataplane);
     base.add(ResourceKey.mesh(model.mesh()));
-    base.addAll(alsoFromEveryResource);
     Map<String, Set<ResourceKey>> providers = providers(projection, model.mesh());
     ObjectNode out = DomainJson.canonical().createObjectNode();
     section(out, "listeners", served.listeners(), model, base, providers, projection, changes);
@@ -65,6 +61,10 @@ public final class XdsProvenance {
       TreeSet<ResourceKey> from = new TreeSet<>(base);
       for (String service : servicesOf(name, model)) {
         from.addAll(providers.getOrDefault(service, Set.of()));
+        from.addAll(policiesFor(service, model.rules()));
+      }
+      if (name.startsWith(INBOUND_PREFIX)) {
+        from.addAll(inboundPolicies(name.substring(INBOUND_PREFIX.length()), model.rules()));
       }
       ArrayNode list = section.putArray(name);
       for (ResourceKey key : from) {
@@ -91,9 +91,51 @@ public final class XdsProvenance {
     }
   }
 
+  private static final String INBOUND_PREFIX = "inbound:";
+
+  /** The policies whose merged rules for calls to {@code service} this proxy applies. */
+  private static Set<ResourceKey> policiesFor(String service, ProxyRules rules) {
+    Set<ResourceKey> out = new HashSet<>();
+    rules.outbound().values().forEach(m -> addRule(m.get(service), out));
+    rules.destination().values().forEach(m -> addRule(m.get(service), out));
+    rules.httpRoutes().getOrDefault(service, List.of()).forEach(r -> out.addAll(r.policies()));
+    ProxyRules.TcpRoute tcp = rules.tcpRoutes().get(service);
+    if (tcp != null) {
+      out.addAll(tcp.policies());
+    }
+    return out;
+  }
+
+  private static void addRule(ProxyRules.Rule rule, Set<ResourceKey> out) {
+    if (rule != null) {
+      out.addAll(rule.policies());
+    }
+  }
+
+  /** The policies whose {@code from} rules apply to the inbound at {@code hostPort}. */
+  private static Set<ResourceKey> inboundPolicies(String hostPort, ProxyRules rules) {
+    Set<ResourceKey> out = new HashSet<>();
+    rules
+        .inbound()
+        .values()
+        .forEach(
+            m ->
+                m.forEach(
+                    (key, rule) -> {
+                      if (key.equals(hostPort)) {
+                        rule.items().forEach(i -> out.add(i.policy()));
+                      }
+                    }));
+    return out;
+  }
+
   /** The services an xDS resource of this proxy is about, told by its name. */
   static Set<String> servicesOf(String name, ProxyModel model) {
     Set<String> out = new HashSet<>();
+    String backendService = model.rules().serviceOf(name);
+    if (!backendService.equals(name)) {
+      out.add(backendService); // a route backend's own cluster, e.g. a tag subset
+    }
     for (ProxyModel.ServiceCluster cluster : model.clusters()) {
       String service = cluster.service();
       if (name.equals(service) || name.equals(EnvoyNames.outboundRoute(service))) {

@@ -21,7 +21,6 @@ import dev.meridian.zone.xds.DataplaneInsights;
 import dev.meridian.zone.xds.ProxyKind;
 import dev.meridian.zone.xds.XdsSnapshots;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -123,7 +122,7 @@ class DataplaneInspectApi {
     ObjectNode out = DomainJson.canonical().createObjectNode();
     out.put("proxyType", rendering);
     out.put("connected", served.containsKey(rendering));
-    out.setAll(XdsProvenance.of(model, resources, projection, lastChanges, List.of()));
+    out.setAll(XdsProvenance.of(model, resources, projection, lastChanges));
     return Responses.ok(out, request);
   }
 
