@@ -260,5 +260,54 @@ class ZoneHistoryIT {
           .isEqualTo(200);
       assertThat(TopicReader.readAll(zone.topic())).hasSize(recordsBefore + 4);
     }
+
+    // A restore cut short (some events written back, the publisher's token not yet) is redone.
+    String url = "jdbc:h2:file:" + replacement.resolve("event-store");
+    try (java.sql.Connection db = java.sql.DriverManager.getConnection(url, "sa", "");
+        java.sql.Statement sql = db.createStatement()) {
+      sql.executeUpdate("DELETE FROM token_entry");
+      sql.executeUpdate(
+          "DELETE FROM domain_event_entry"
+              + " WHERE global_index > (SELECT MIN(global_index) FROM domain_event_entry)");
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    try (RunningZone zone = RunningZone.start(zoneName, replacement)) {
+      assertThat(zone.bean(EventStoreRestore.class).outcome())
+          .isEqualTo(EventStoreRestore.Outcome.RESTORED);
+      Http http = new Http(zone.baseUrl());
+      Projection projection = zone.bean(Projection.class);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> zone.bean(dev.meridian.zone.log.ProjectionFeed.class).caughtUp());
+      assertThat(TopicReader.readAll(zone.topic())).hasSize(recordsBefore + 4);
+      assertThat(
+              http.put("/meshes/default/dataplanes/old-1", dataplane("old-1", "10.0.0.6", 7000))
+                  .status())
+          .isEqualTo(200);
+      assertThat(TopicReader.readAll(zone.topic())).hasSize(recordsBefore + 5);
+      assertThat(
+              projection.get(
+                  dev.meridian.kernel.resource.ResourceKey.dataplane("default", "old-1")))
+          .isPresent();
+    }
+
+    // A store whose events were lost but whose publisher token row was not is restored too.
+    try (java.sql.Connection db = java.sql.DriverManager.getConnection(url, "sa", "");
+        java.sql.Statement sql = db.createStatement()) {
+      sql.executeUpdate("DELETE FROM domain_event_entry");
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    try (RunningZone zone = RunningZone.start(zoneName, replacement)) {
+      assertThat(zone.bean(EventStoreRestore.class).outcome())
+          .isEqualTo(EventStoreRestore.Outcome.RESTORED);
+      Http http = new Http(zone.baseUrl());
+      assertThat(
+              http.put("/meshes/default/dataplanes/old-1", dataplane("old-1", "10.0.0.7", 7000))
+                  .status())
+          .isEqualTo(200);
+      assertThat(TopicReader.readAll(zone.topic())).hasSize(recordsBefore + 6);
+    }
   }
 }

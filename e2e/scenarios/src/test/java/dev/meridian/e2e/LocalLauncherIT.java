@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meridian.e2e.support.LauncherLogs;
 import dev.meridian.kernel.event.DataplaneEvent;
 import dev.meridian.kernel.event.EventEnvelope;
 import dev.meridian.kernel.event.LogRecord;
@@ -511,7 +512,11 @@ class LocalLauncherIT {
       process.destroyForcibly();
       throw new IllegalStateException("launcher did not finish: " + Files.readString(output));
     }
-    return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+    String text = Files.readString(output, StandardCharsets.UTF_8);
+    if (process.exitValue() != 0) {
+      text += LauncherLogs.tails(home.resolve("logs"), 40);
+    }
+    return new Result(process.exitValue(), text);
   }
 
   private static boolean listening(int port) {

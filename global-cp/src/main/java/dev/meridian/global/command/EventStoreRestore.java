@@ -79,8 +79,13 @@ public class EventStoreRestore implements InitializingBean {
       log.warn("Rebuild from the log requested: discarding the local event store");
       transactions.executeInTransaction(this::discardEventStore);
     } else if (hasEvents()) {
-      outcome = Outcome.NOT_NEEDED;
-      return;
+      if (transactions.fetchInTransaction(this::publisherHasStarted)) {
+        outcome = Outcome.NOT_NEEDED;
+        return;
+      }
+      // Events but no publisher token: a restore that did not finish (the token is written last).
+      log.warn("Found an unfinished restore from the log: discarding it and restoring again");
+      transactions.executeInTransaction(this::discardEventStore);
     }
     Map<LogPosition, Long> end = replay.end();
     long onLog = end.values().stream().mapToLong(Long::longValue).sum();
@@ -89,6 +94,9 @@ public class EventStoreRestore implements InitializingBean {
       return;
     }
     log.info("Event store is empty; restoring it from {} ({} records)", own.topic(), onLog);
+    // An empty store may still hold the publisher's token (its events lost with a disk, the token
+    // row not): start clean, so the token written at the end is the only one.
+    transactions.executeInTransaction(this::discardEventStore);
     long[] nextLog = {System.nanoTime() + PROGRESS_LOG_INTERVAL.toNanos()};
     replay.run(
         end,
@@ -129,6 +137,10 @@ public class EventStoreRestore implements InitializingBean {
 
   public long restoredEvents() {
     return replay.restored();
+  }
+
+  private boolean publisherHasStarted() {
+    return tokens.fetchSegments(LogPublisher.PROCESSING_GROUP).length > 0;
   }
 
   private boolean hasEvents() {

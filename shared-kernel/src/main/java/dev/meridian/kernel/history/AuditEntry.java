@@ -36,10 +36,10 @@ public record AuditEntry(
   }
 
   public Operation operation() {
-    if (before.isEmpty()) {
-      return Operation.CREATE;
+    if (after.isEmpty()) {
+      return Operation.DELETE;
     }
-    return after.isEmpty() ? Operation.DELETE : Operation.UPDATE;
+    return before.isEmpty() ? Operation.CREATE : Operation.UPDATE;
   }
 
   public ResourceKey key() {

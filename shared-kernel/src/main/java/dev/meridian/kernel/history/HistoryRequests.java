@@ -22,6 +22,12 @@ import java.util.function.IntFunction;
  * diffs parsed with field errors, answered from {@link LogHistory}.
  */
 public final class HistoryRequests {
+  /**
+   * Audit pages are cut from the newest {@code offset + size} matching changes a replay keeps in
+   * memory; deeper pages are reached by narrowing the time range.
+   */
+  static final int MAX_AUDIT_OFFSET = 100_000;
+
   private HistoryRequests() {}
 
   /** The projection a read should use: the live one, or the log's view at {@code ?at=}. */
@@ -73,16 +79,25 @@ public final class HistoryRequests {
       String rawOffset,
       String rawSize,
       IntFunction<String> nextUrl) {
-    PageRequest page = PageRequest.parse(rawOffset, rawSize);
-    int keep = page.size() == 0 ? Integer.MAX_VALUE : page.offset() + page.size();
+    PageRequest requested = PageRequest.parse(rawOffset, rawSize);
+    if (requested.offset() > MAX_AUDIT_OFFSET) {
+      throw invalid(
+          "offset",
+          "must be at most " + MAX_AUDIT_OFFSET + "; narrow the query with since/until instead");
+    }
+    // The audit log has no "everything" page: size=0 asks for the largest page there is.
+    PageRequest page =
+        new PageRequest(
+            requested.offset(), requested.size() == 0 ? PageRequest.MAX_SIZE : requested.size());
+    int keep = page.offset() + page.size();
     AuditCollector collected = history.audit(query, keep);
     List<AuditEntry> newest = collected.newestFirst();
     ObjectNode out = DomainJson.canonical().createObjectNode();
     out.put("total", collected.total());
     ArrayNode items = out.putArray("items");
-    int from = page.size() == 0 ? 0 : Math.min(page.offset(), newest.size());
+    int from = Math.min(page.offset(), newest.size());
     newest.subList(from, newest.size()).forEach(e -> items.add(e.render()));
-    if (page.size() != 0 && (long) page.offset() + page.size() < collected.total()) {
+    if ((long) page.offset() + page.size() < collected.total()) {
       out.put("next", nextUrl.apply(page.offset() + page.size()));
     } else {
       out.putNull("next");

@@ -152,6 +152,10 @@ public final class LogFollower {
       return codec.decode(record.record());
     } catch (MalformedEventException e) {
       return e;
+    } catch (RuntimeException e) {
+      // Anything else a record makes the decoder throw is a malformed record too: it must not
+      // stall the log behind it.
+      return new MalformedEventException("undecodable record: " + e, e);
     }
   }
 
@@ -184,12 +188,12 @@ public final class LogFollower {
     } else {
       observer.applied(source, record, outcome);
     }
-    release(envelope.aggregateId());
-    if (!outcome.changedState()) {
-      return java.util.Optional.empty();
+    if (outcome.changedState()) {
+      // Before waking writers: what they read next (e.g. provenance) already knows the change.
+      observer.changed(record, envelope, before, projection.get(key));
     }
-    observer.changed(record, envelope, before, projection.get(key));
-    return java.util.Optional.of(key);
+    release(envelope.aggregateId());
+    return outcome.changedState() ? java.util.Optional.of(key) : java.util.Optional.empty();
   }
 
   private void checkCaughtUp() {

@@ -80,14 +80,17 @@ class DataplaneInspectApi {
       XdsResources resources =
           served.containsKey(kind.name().toLowerCase(Locale.ROOT))
               ? served.get(kind.name().toLowerCase(Locale.ROOT))
-              : snapshots.render(key, kind).orElseThrow();
+              : snapshots.render(key, kind).orElseThrow(DataplaneInspectApi::notFound);
       out.put("proxyType", kind.name().toLowerCase(Locale.ROOT));
       out.put("connected", served.containsKey(kind.name().toLowerCase(Locale.ROOT)));
       out.set("xds", XdsJson.toTree(resources));
     } else if (served.isEmpty()) {
       out.put("proxyType", "envoy");
       out.put("connected", false);
-      out.set("xds", XdsJson.toTree(snapshots.render(key, ProxyKind.ENVOY).orElseThrow()));
+      out.set(
+          "xds",
+          XdsJson.toTree(
+              snapshots.render(key, ProxyKind.ENVOY).orElseThrow(DataplaneInspectApi::notFound)));
     } else {
       Map.Entry<String, XdsResources> first = served.entrySet().iterator().next();
       out.put("proxyType", first.getKey());
@@ -118,7 +121,7 @@ class DataplaneInspectApi {
     XdsResources resources =
         served.containsKey(rendering)
             ? served.get(rendering)
-            : snapshots.render(key, kind).orElseThrow();
+            : snapshots.render(key, kind).orElseThrow(DataplaneInspectApi::notFound);
     ObjectNode out = DomainJson.canonical().createObjectNode();
     out.put("proxyType", rendering);
     out.put("connected", served.containsKey(rendering));
@@ -176,6 +179,11 @@ class DataplaneInspectApi {
     insight.put("online", insights.online(resource.key()));
     out.set("dataplaneInsight", insight);
     return out;
+  }
+
+  /** Also for a dataplane deleted between the existence check and the rendering. */
+  private static ApiFailure notFound() {
+    return ApiFailure.of(404, "Could not retrieve a resource", "Not found");
   }
 
   private static ProxyKind parseKind(String value) {

@@ -88,7 +88,11 @@ public final class LocalCluster {
         process.destroyForcibly();
         throw new IllegalStateException("launcher did not finish: " + Files.readString(output));
       }
-      return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+      String text = Files.readString(output, StandardCharsets.UTF_8);
+      if (process.exitValue() != 0) {
+        text += LauncherLogs.tails(home.resolve("logs"), 40);
+      }
+      return new Result(process.exitValue(), text);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
