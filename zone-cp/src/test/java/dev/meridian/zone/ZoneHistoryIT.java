@@ -303,6 +303,9 @@ class ZoneHistoryIT {
       assertThat(zone.bean(EventStoreRestore.class).outcome())
           .isEqualTo(EventStoreRestore.Outcome.RESTORED);
       Http http = new Http(zone.baseUrl());
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> zone.bean(dev.meridian.zone.log.ProjectionFeed.class).caughtUp());
       assertThat(
               http.put("/meshes/default/dataplanes/old-1", dataplane("old-1", "10.0.0.7", 7000))
                   .status())

@@ -82,6 +82,7 @@ class GlobalApi {
   @PutMapping("/meshes/{name}")
   ResponseEntity<byte[]> putMesh(@PathVariable String name, HttpServletRequest request)
       throws IOException {
+    ResourceRequests.requireCaughtUp(feed.caughtUp());
     ResourceKey key = ResourceKey.mesh(name);
     byte[] body =
         RequestBody.read(
@@ -99,6 +100,7 @@ class GlobalApi {
 
   @DeleteMapping("/meshes/{name}")
   ResponseEntity<byte[]> deleteMesh(@PathVariable String name, HttpServletRequest request) {
+    ResourceRequests.requireCaughtUp(feed.caughtUp());
     ResourceKey key = ResourceKey.mesh(name);
     if (projection.get(key).isEmpty()) {
       throw ApiFailure.notFound("Could not delete a resource");

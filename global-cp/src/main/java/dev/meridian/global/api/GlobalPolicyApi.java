@@ -109,6 +109,7 @@ class GlobalPolicyApi {
       @PathVariable String name,
       HttpServletRequest request)
       throws IOException {
+    ResourceRequests.requireCaughtUp(feed.caughtUp());
     ResourceKey key = new ResourceKey(kind(plural), mesh, name);
     byte[] body =
         RequestBody.read(
@@ -136,6 +137,7 @@ class GlobalPolicyApi {
       @PathVariable String plural,
       @PathVariable String name,
       HttpServletRequest request) {
+    ResourceRequests.requireCaughtUp(feed.caughtUp());
     ResourceKey key = new ResourceKey(kind(plural), mesh, name);
     if (projection.get(key).isEmpty()) {
       throw ApiFailure.notFound("Could not delete a resource");

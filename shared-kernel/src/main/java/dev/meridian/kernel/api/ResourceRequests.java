@@ -49,6 +49,19 @@ public final class ResourceRequests {
   }
 
   /** The answer to a write into a mesh that does not exist. */
+  /**
+   * Writes wait until the projection has caught up with the log: before that, a write would be
+   * decided against a partial view (a mesh not yet read would look missing).
+   */
+  public static void requireCaughtUp(boolean caughtUp) {
+    if (!caughtUp) {
+      throw ApiFailure.of(
+          503,
+          "Service Unavailable",
+          "the control plane is still reading the log after its start; retry shortly");
+    }
+  }
+
   public static ApiFailure meshNotFound(String mesh) {
     return ApiFailure.invalid(
         "Could not create a resource",

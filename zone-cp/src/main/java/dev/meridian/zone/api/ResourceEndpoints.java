@@ -73,6 +73,7 @@ class ResourceEndpoints {
   ResponseEntity<byte[]> put(ResourceKey key, HttpServletRequest request) {
     KindHandler handler = handlers.get(key.kind());
     handler.checkWritable();
+    ResourceRequests.requireCaughtUp(feed.caughtUp());
     byte[] body = readBody(request);
     ResourceDocument.Parsed parsed =
         ResourceDocument.read(key.kind(), body, RequestBody.format(request.getContentType(), body));
@@ -103,6 +104,7 @@ class ResourceEndpoints {
   ResponseEntity<byte[]> delete(ResourceKey key, HttpServletRequest request) {
     KindHandler handler = handlers.get(key.kind());
     handler.checkWritable();
+    ResourceRequests.requireCaughtUp(feed.caughtUp());
     if (projection.get(key).isEmpty()) {
       throw ApiFailure.notFound("Could not delete a resource");
     }
