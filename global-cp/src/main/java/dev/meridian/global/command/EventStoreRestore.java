@@ -16,6 +16,7 @@ import java.util.Map;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.slf4j.Logger;
@@ -52,6 +53,8 @@ public class EventStoreRestore implements InitializingBean {
   public enum Outcome {
     NOT_RUN,
     NOT_NEEDED,
+    /** The store had events but lagged its topic; the missing ones were written back. */
+    CAUGHT_UP,
     RESTORED
   }
 
@@ -80,7 +83,7 @@ public class EventStoreRestore implements InitializingBean {
       transactions.executeInTransaction(this::discardEventStore);
     } else if (hasEvents()) {
       if (transactions.fetchInTransaction(this::publisherHasStarted)) {
-        outcome = Outcome.NOT_NEEDED;
+        catchUpWithTheLog();
         return;
       }
       // Events but no publisher token: a restore that did not finish (the token is written last).
@@ -125,6 +128,83 @@ public class EventStoreRestore implements InitializingBean {
         done.elapsed().toMillis(),
         Math.round(done.recordsPerSecond()));
     outcome = Outcome.RESTORED;
+  }
+
+  /**
+   * A store that lags its own topic (restored from an older backup, or its last commits lost with a
+   * machine) would make later writes of those aggregates invisible: the log already holds their
+   * sequence numbers. The events it lacks are written back, as in a restore. Counting first keeps
+   * the usual start, where the store holds everything, to one query.
+   */
+  private void catchUpWithTheLog() {
+    Map<LogPosition, Long> end = replay.end();
+    long onLog = end.values().stream().mapToLong(Long::longValue).sum();
+    long stored = transactions.fetchInTransaction(this::storedEvents);
+    if (stored >= onLog) {
+      outcome = Outcome.NOT_NEEDED;
+      return;
+    }
+    Map<String, Long> storedSequences = transactions.fetchInTransaction(this::storedSequences);
+    TrackingToken headBefore = engine.createHeadToken();
+    long[] appended = {0};
+    replay.run(
+        end,
+        batch -> {
+          List<EventEnvelope> missing =
+              batch.stream()
+                  .filter(e -> e.sequence() > storedSequences.getOrDefault(e.aggregateId(), -1L))
+                  .toList();
+          if (!missing.isEmpty()) {
+            transactions.executeInTransaction(() -> engine.appendEvents(messages(missing)));
+            appended[0] += missing.size();
+          }
+        });
+    if (appended[0] == 0) {
+      outcome = Outcome.NOT_NEEDED;
+      return;
+    }
+    transactions.executeInTransaction(() -> skipPublishingWrittenBack(headBefore));
+    log.warn(
+        "The event store lagged {}: wrote back {} events it lacked from the log",
+        own.topic(),
+        appended[0]);
+    outcome = Outcome.CAUGHT_UP;
+  }
+
+  /**
+   * The events written back are on the log already. If the publisher had published everything
+   * before them, it resumes after them; otherwise it resumes where it was, and re-sends them too
+   * (consumers drop a redelivery by its sequence).
+   */
+  private void skipPublishingWrittenBack(TrackingToken headBefore) {
+    TrackingToken current = tokens.fetchToken(LogPublisher.PROCESSING_GROUP, 0);
+    try {
+      if (headBefore == null || (current != null && current.covers(headBefore))) {
+        tokens.storeToken(engine.createHeadToken(), LogPublisher.PROCESSING_GROUP, 0);
+      }
+    } finally {
+      tokens.releaseClaim(LogPublisher.PROCESSING_GROUP, 0);
+    }
+  }
+
+  private long storedEvents() {
+    return entityManagers
+        .getEntityManager()
+        .createQuery("SELECT COUNT(e) FROM DomainEventEntry e", Long.class)
+        .getSingleResult();
+  }
+
+  private Map<String, Long> storedSequences() {
+    Map<String, Long> out = new java.util.HashMap<>();
+    entityManagers
+        .getEntityManager()
+        .createQuery(
+            "SELECT e.aggregateIdentifier, MAX(e.sequenceNumber) FROM DomainEventEntry e"
+                + " GROUP BY e.aggregateIdentifier",
+            Object[].class)
+        .getResultList()
+        .forEach(row -> out.put((String) row[0], ((Number) row[1]).longValue()));
+    return out;
   }
 
   public Outcome outcome() {
