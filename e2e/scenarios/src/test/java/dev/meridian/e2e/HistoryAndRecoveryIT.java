@@ -304,6 +304,12 @@ class HistoryAndRecoveryIT {
                         .asText()
                         .equals(zoneChecksum));
         assertThat(status.at("/commandSide/outcome").asText()).isEqualTo("RESTORED");
+        // The restore's progress is in the metrics too: every record of its topic read, none left.
+        assertThat(cluster.get(zone1, "/actuator/prometheus").body())
+            .containsPattern("meridian_rebuild_records_read\\{[^}]*side=\"command\"[^}]*\\} [1-9]")
+            .containsPattern(
+                "meridian_rebuild_records_remaining\\{[^}]*side=\"command\"[^}]*\\} 0\\.0")
+            .containsPattern("meridian_rebuild_done\\{[^}]*side=\"command\"[^}]*\\} 1\\.0");
 
         // The proxy reconnected and was sent exactly the versions it had: no config churn.
         await()

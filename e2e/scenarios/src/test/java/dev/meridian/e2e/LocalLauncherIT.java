@@ -365,7 +365,10 @@ class LocalLauncherIT {
             .contains("meridian_log_consumer_lag{")
             .containsPattern("meridian_log_lag_records\\{[^}]*source=\"global\"[^}]*\\} \\d")
             .containsPattern("meridian_log_lag_records\\{[^}]*source=\"e2e-1\"[^}]*\\} \\d")
-            .containsPattern("meridian_log_lag_records\\{[^}]*source=\"e2e-2\"[^}]*\\} \\d");
+            .containsPattern("meridian_log_lag_records\\{[^}]*source=\"e2e-2\"[^}]*\\} \\d")
+            .containsPattern("meridian_rebuild_done\\{[^}]*side=\"read\"[^}]*\\} 1\\.0")
+            .containsPattern(
+                "meridian_rebuild_records_remaining\\{[^}]*side=\"read\"[^}]*\\} 0\\.0");
         // Global's: identity, zones online, and what it applied from each source and how far
         // behind each is.
         assertThat(send(GLOBAL_PORT, "GET", "/actuator/prometheus", null).body())
@@ -375,7 +378,8 @@ class LocalLauncherIT {
             .containsPattern("meridian_events_applied_total\\{[^}]*source=\"e2e-2\"[^}]*\\} [1-9]")
             .containsPattern("meridian_log_lag_records\\{[^}]*source=\"global\"[^}]*\\} \\d")
             .containsPattern("meridian_log_lag_records\\{[^}]*source=\"e2e-1\"[^}]*\\} \\d")
-            .containsPattern("meridian_log_lag_records\\{[^}]*source=\"e2e-2\"[^}]*\\} \\d");
+            .containsPattern("meridian_log_lag_records\\{[^}]*source=\"e2e-2\"[^}]*\\} \\d")
+            .containsPattern("meridian_rebuild_done\\{[^}]*side=\"read\"[^}]*\\} 1\\.0");
       } finally {
         channel.shutdownNow();
       }
