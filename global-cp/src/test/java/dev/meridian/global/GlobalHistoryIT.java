@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.global.command.EventStoreRestore;
+import dev.meridian.kernel.history.CommandSideRecovery;
 import dev.meridian.kernel.json.DomainJson;
 import dev.meridian.kernel.projection.LogSource;
 import dev.meridian.kernel.projection.Projection;
@@ -100,7 +101,7 @@ class GlobalHistoryIT {
     try (ConfigurableApplicationContext global = start(replacement)) {
       Http http = http(global);
       assertThat(global.getBean(EventStoreRestore.class).outcome())
-          .isEqualTo(EventStoreRestore.Outcome.RESTORED);
+          .isEqualTo(CommandSideRecovery.Outcome.RESTORED);
       Projection projection = global.getBean(Projection.class);
       await().atMost(Duration.ofSeconds(30)).until(() -> checksum.equals(projection.checksum()));
       assertThat(http.get("/status/rebuild").json().get("checksum").asText()).isEqualTo(checksum);

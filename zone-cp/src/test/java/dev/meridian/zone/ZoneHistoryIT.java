@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.meridian.kernel.history.CommandSideRecovery;
 import dev.meridian.kernel.json.DomainJson;
 import dev.meridian.kernel.projection.Projection;
 import dev.meridian.testkit.Http;
@@ -207,7 +208,7 @@ class ZoneHistoryIT {
       Http http = new Http(zone.baseUrl());
       Projection projection = zone.bean(Projection.class);
       assertThat(zone.bean(EventStoreRestore.class).outcome())
-          .isEqualTo(EventStoreRestore.Outcome.RESTORED);
+          .isEqualTo(CommandSideRecovery.Outcome.RESTORED);
       await().atMost(Duration.ofSeconds(30)).until(() -> checksum.equals(projection.checksum()));
       JsonNode status = http.get("/status/rebuild").json();
       assertThat(status.get("checksum").asText()).isEqualTo(checksum);
@@ -241,7 +242,7 @@ class ZoneHistoryIT {
           .atMost(Duration.ofSeconds(30))
           .until(() -> zone.bean(dev.meridian.zone.log.ProjectionFeed.class).caughtUp());
       assertThat(zone.bean(EventStoreRestore.class).outcome())
-          .isEqualTo(EventStoreRestore.Outcome.NOT_NEEDED);
+          .isEqualTo(CommandSideRecovery.Outcome.NOT_NEEDED);
       finalChecksum = projection.checksum();
     }
     try (RunningZone zone =
@@ -249,7 +250,7 @@ class ZoneHistoryIT {
             zoneName, replacement, java.util.Map.of("meridian.rebuild-from-log", "true"))) {
       Http http = new Http(zone.baseUrl());
       assertThat(zone.bean(EventStoreRestore.class).outcome())
-          .isEqualTo(EventStoreRestore.Outcome.RESTORED);
+          .isEqualTo(CommandSideRecovery.Outcome.RESTORED);
       Projection projection = zone.bean(Projection.class);
       await()
           .atMost(Duration.ofSeconds(30))
@@ -274,7 +275,7 @@ class ZoneHistoryIT {
     }
     try (RunningZone zone = RunningZone.start(zoneName, replacement)) {
       assertThat(zone.bean(EventStoreRestore.class).outcome())
-          .isEqualTo(EventStoreRestore.Outcome.RESTORED);
+          .isEqualTo(CommandSideRecovery.Outcome.RESTORED);
       Http http = new Http(zone.baseUrl());
       Projection projection = zone.bean(Projection.class);
       await()
@@ -301,7 +302,7 @@ class ZoneHistoryIT {
     }
     try (RunningZone zone = RunningZone.start(zoneName, replacement)) {
       assertThat(zone.bean(EventStoreRestore.class).outcome())
-          .isEqualTo(EventStoreRestore.Outcome.RESTORED);
+          .isEqualTo(CommandSideRecovery.Outcome.RESTORED);
       Http http = new Http(zone.baseUrl());
       await()
           .atMost(Duration.ofSeconds(30))
@@ -325,7 +326,7 @@ class ZoneHistoryIT {
     }
     try (RunningZone zone = RunningZone.start(zoneName, replacement)) {
       assertThat(zone.bean(EventStoreRestore.class).outcome())
-          .isEqualTo(EventStoreRestore.Outcome.CAUGHT_UP);
+          .isEqualTo(CommandSideRecovery.Outcome.CAUGHT_UP);
       Http http = new Http(zone.baseUrl());
       await()
           .atMost(Duration.ofSeconds(30))

@@ -4,13 +4,12 @@ import dev.meridian.global.log.KafkaLogReader;
 import dev.meridian.global.log.LogPublisher;
 import dev.meridian.global.log.RebuildMetrics;
 import dev.meridian.kernel.event.EventEnvelope;
-import dev.meridian.kernel.history.OwnLogReplay;
-import dev.meridian.kernel.log.LogPosition;
+import dev.meridian.kernel.history.CommandSideRecovery;
 import dev.meridian.kernel.log.RebuildProgress;
 import dev.meridian.kernel.projection.LogSource;
 import dev.meridian.kernel.resource.ResourceKind;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.common.jpa.EntityManagerProvider;
@@ -26,37 +25,19 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Disaster recovery of the command side: when global's event store is empty (a new data folder or
- * database) but its topic holds its history, the events are written back into the event store with
- * their aggregate identifiers, sequences, identifiers, times and actors, and the log publisher's
- * token is set after them, so nothing is published twice and later updates continue each aggregate
- * where it was. {@code meridian.rebuild-from-log=true} forces the same from a non-empty store,
- * discarding it first.
+ * Disaster recovery of the command side (the kernel's {@link CommandSideRecovery}) on Axon's JPA
+ * event store: restores global's event store from its topic when it is empty, redoes an unfinished
+ * restore, writes back what a lagging store lacks. {@code meridian.rebuild-from-log=true} forces a
+ * restore from a non-empty store, discarding it first.
  *
  * <p>It runs while the application context starts, before the event processors and the API do.
  */
 @Component
 public class EventStoreRestore implements InitializingBean {
   private static final Logger log = LoggerFactory.getLogger(EventStoreRestore.class);
-  private static final Duration PROGRESS_LOG_INTERVAL = Duration.ofSeconds(5);
 
-  private final EventStorageEngine engine;
-  private final TransactionManager transactions;
-  private final TokenStore tokens;
-  private final EntityManagerProvider entityManagers;
-  private final LogSource own;
-  private final OwnLogReplay replay;
+  private final CommandSideRecovery recovery;
   private final boolean forced;
-  private volatile Outcome outcome = Outcome.NOT_RUN;
-
-  /** What happened at start. */
-  public enum Outcome {
-    NOT_RUN,
-    NOT_NEEDED,
-    /** The store had events but lagged its topic; the missing ones were written back. */
-    CAUGHT_UP,
-    RESTORED
-  }
 
   public EventStoreRestore(
       EventStorageEngine engine,
@@ -66,189 +47,41 @@ public class EventStoreRestore implements InitializingBean {
       KafkaLogReader reader,
       MeterRegistry meters,
       @Value("${meridian.rebuild-from-log:false}") boolean forced) {
-    this.engine = engine;
-    this.transactions = transactions;
-    this.tokens = tokens;
-    this.entityManagers = entityManagers;
-    this.own = LogSource.global();
-    this.replay = new OwnLogReplay(reader, own);
+    this.recovery =
+        new CommandSideRecovery(
+            reader,
+            LogSource.global(),
+            new AxonEventStore(engine, transactions, tokens, entityManagers),
+            new CommandSideRecovery.Reporter() {
+              @Override
+              public void info(String message) {
+                log.info(message);
+              }
+
+              @Override
+              public void warn(String message) {
+                log.warn(message);
+              }
+            });
     this.forced = forced;
-    RebuildMetrics.register(meters, "command", replay::progress);
+    RebuildMetrics.register(meters, "command", recovery::progress);
   }
 
   @Override
   public void afterPropertiesSet() {
-    if (forced) {
-      log.warn("Rebuild from the log requested: discarding the local event store");
-      transactions.executeInTransaction(this::discardEventStore);
-    } else if (hasEvents()) {
-      if (transactions.fetchInTransaction(this::publisherHasStarted)) {
-        catchUpWithTheLog();
-        return;
-      }
-      // Events but no publisher token: a restore that did not finish (the token is written last).
-      log.warn("Found an unfinished restore from the log: discarding it and restoring again");
-      transactions.executeInTransaction(this::discardEventStore);
-    }
-    Map<LogPosition, Long> end = replay.end();
-    long onLog = end.values().stream().mapToLong(Long::longValue).sum();
-    if (onLog == 0) {
-      outcome = Outcome.NOT_NEEDED;
-      return;
-    }
-    log.info("Event store is empty; restoring it from {} ({} records)", own.topic(), onLog);
-    // An empty store may still hold the publisher's token (its events lost with a disk, the token
-    // row not): start clean, so the token written at the end is the only one.
-    transactions.executeInTransaction(this::discardEventStore);
-    long[] nextLog = {System.nanoTime() + PROGRESS_LOG_INTERVAL.toNanos()};
-    replay.run(
-        end,
-        batch -> {
-          transactions.executeInTransaction(() -> engine.appendEvents(messages(batch)));
-          if (System.nanoTime() > nextLog[0]) {
-            nextLog[0] = System.nanoTime() + PROGRESS_LOG_INTERVAL.toNanos();
-            RebuildProgress p = replay.progress();
-            log.info(
-                "Restoring the event store: {} records read, {} to go, {} records/s",
-                p.recordsRead(),
-                p.recordsRemaining(),
-                Math.round(p.recordsPerSecond()));
-          }
-        });
-    // Everything restored is on the log already: the publisher starts after it.
-    transactions.executeInTransaction(
-        () ->
-            tokens.initializeTokenSegments(
-                LogPublisher.PROCESSING_GROUP, 1, engine.createHeadToken()));
-    RebuildProgress done = replay.progress();
-    log.info(
-        "Event store restored from the log: {} events of {} aggregates in {} ms ({} records/s)",
-        replay.restored(),
-        replay.projection().size(),
-        done.elapsed().toMillis(),
-        Math.round(done.recordsPerSecond()));
-    outcome = Outcome.RESTORED;
+    recovery.run(forced);
   }
 
-  /**
-   * A store that lags its own topic (restored from an older backup, or its last commits lost with a
-   * machine) would make later writes of those aggregates invisible: the log already holds their
-   * sequence numbers. The events it lacks are written back, as in a restore. Counting first keeps
-   * the usual start, where the store holds everything, to one query.
-   */
-  private void catchUpWithTheLog() {
-    Map<LogPosition, Long> end = replay.end();
-    long onLog = end.values().stream().mapToLong(Long::longValue).sum();
-    long stored = transactions.fetchInTransaction(this::storedEvents);
-    if (stored >= onLog) {
-      outcome = Outcome.NOT_NEEDED;
-      return;
-    }
-    Map<String, Long> storedSequences = transactions.fetchInTransaction(this::storedSequences);
-    TrackingToken headBefore = engine.createHeadToken();
-    long[] appended = {0};
-    replay.run(
-        end,
-        batch -> {
-          List<EventEnvelope> missing =
-              batch.stream()
-                  .filter(e -> e.sequence() > storedSequences.getOrDefault(e.aggregateId(), -1L))
-                  .toList();
-          if (!missing.isEmpty()) {
-            transactions.executeInTransaction(() -> engine.appendEvents(messages(missing)));
-            appended[0] += missing.size();
-          }
-        });
-    if (appended[0] == 0) {
-      outcome = Outcome.NOT_NEEDED;
-      return;
-    }
-    transactions.executeInTransaction(() -> skipPublishingWrittenBack(headBefore));
-    log.warn(
-        "The event store lagged {}: wrote back {} events it lacked from the log",
-        own.topic(),
-        appended[0]);
-    outcome = Outcome.CAUGHT_UP;
-  }
-
-  /**
-   * The events written back are on the log already. If the publisher had published everything
-   * before them, it resumes after them; otherwise it resumes where it was, and re-sends them too
-   * (consumers drop a redelivery by its sequence).
-   */
-  private void skipPublishingWrittenBack(TrackingToken headBefore) {
-    TrackingToken current = tokens.fetchToken(LogPublisher.PROCESSING_GROUP, 0);
-    try {
-      if (headBefore == null || (current != null && current.covers(headBefore))) {
-        tokens.storeToken(engine.createHeadToken(), LogPublisher.PROCESSING_GROUP, 0);
-      }
-    } finally {
-      tokens.releaseClaim(LogPublisher.PROCESSING_GROUP, 0);
-    }
-  }
-
-  private long storedEvents() {
-    return entityManagers
-        .getEntityManager()
-        .createQuery("SELECT COUNT(e) FROM DomainEventEntry e", Long.class)
-        .getSingleResult();
-  }
-
-  private Map<String, Long> storedSequences() {
-    Map<String, Long> out = new java.util.HashMap<>();
-    entityManagers
-        .getEntityManager()
-        .createQuery(
-            "SELECT e.aggregateIdentifier, MAX(e.sequenceNumber) FROM DomainEventEntry e"
-                + " GROUP BY e.aggregateIdentifier",
-            Object[].class)
-        .getResultList()
-        .forEach(row -> out.put((String) row[0], ((Number) row[1]).longValue()));
-    return out;
-  }
-
-  public Outcome outcome() {
-    return outcome;
+  public CommandSideRecovery.Outcome outcome() {
+    return recovery.outcome();
   }
 
   public RebuildProgress progress() {
-    return replay.progress();
+    return recovery.progress();
   }
 
   public long restoredEvents() {
-    return replay.restored();
-  }
-
-  private boolean publisherHasStarted() {
-    return tokens.fetchSegments(LogPublisher.PROCESSING_GROUP).length > 0;
-  }
-
-  private boolean hasEvents() {
-    try (var events = engine.readEvents(null, false)) {
-      return events.findFirst().isPresent();
-    }
-  }
-
-  private void discardEventStore() {
-    var entityManager = entityManagers.getEntityManager();
-    entityManager.createQuery("DELETE FROM DomainEventEntry").executeUpdate();
-    entityManager.createQuery("DELETE FROM SnapshotEventEntry").executeUpdate();
-    entityManager.createQuery("DELETE FROM TokenEntry").executeUpdate();
-  }
-
-  private static List<GenericDomainEventMessage<?>> messages(List<EventEnvelope> batch) {
-    return batch.stream()
-        .<GenericDomainEventMessage<?>>map(
-            e ->
-                new GenericDomainEventMessage<>(
-                    aggregateType(e.payload().key().kind()),
-                    e.aggregateId(),
-                    e.sequence(),
-                    e.payload(),
-                    Map.of(ResourceCommands.ACTOR, e.actor()),
-                    e.eventId(),
-                    e.timestamp()))
-        .toList();
+    return recovery.restoredEvents();
   }
 
   /** The aggregate class each kind's events belong to, as Axon records it. */
@@ -261,5 +94,112 @@ public class EventStoreRestore implements InitializingBean {
     }
     // Zone-owned kinds never reach global's own topic past the fold's authority check.
     throw new IllegalStateException(kind + " is not written by the global control plane");
+  }
+
+  /** Axon's JPA event store and token store, one transaction per call. */
+  private record AxonEventStore(
+      EventStorageEngine engine,
+      TransactionManager transactions,
+      TokenStore tokens,
+      EntityManagerProvider entityManagers)
+      implements CommandSideRecovery.EventStore {
+
+    @Override
+    public boolean hasEvents() {
+      try (var events = engine.readEvents(null, false)) {
+        return events.findFirst().isPresent();
+      }
+    }
+
+    @Override
+    public boolean publisherHasStarted() {
+      return transactions.fetchInTransaction(
+          () -> tokens.fetchSegments(LogPublisher.PROCESSING_GROUP).length > 0);
+    }
+
+    @Override
+    public long storedEvents() {
+      return transactions.fetchInTransaction(
+          () ->
+              entityManagers
+                  .getEntityManager()
+                  .createQuery("SELECT COUNT(e) FROM DomainEventEntry e", Long.class)
+                  .getSingleResult());
+    }
+
+    @Override
+    public Map<String, Long> storedSequences() {
+      return transactions.fetchInTransaction(
+          () -> {
+            Map<String, Long> out = new HashMap<>();
+            entityManagers
+                .getEntityManager()
+                .createQuery(
+                    "SELECT e.aggregateIdentifier, MAX(e.sequenceNumber) FROM DomainEventEntry e"
+                        + " GROUP BY e.aggregateIdentifier",
+                    Object[].class)
+                .getResultList()
+                .forEach(row -> out.put((String) row[0], ((Number) row[1]).longValue()));
+            return out;
+          });
+    }
+
+    @Override
+    public void discard() {
+      transactions.executeInTransaction(
+          () -> {
+            var entityManager = entityManagers.getEntityManager();
+            entityManager.createQuery("DELETE FROM DomainEventEntry").executeUpdate();
+            entityManager.createQuery("DELETE FROM SnapshotEventEntry").executeUpdate();
+            entityManager.createQuery("DELETE FROM TokenEntry").executeUpdate();
+          });
+    }
+
+    @Override
+    public void append(List<EventEnvelope> events) {
+      List<GenericDomainEventMessage<?>> messages =
+          events.stream()
+              .<GenericDomainEventMessage<?>>map(
+                  e ->
+                      new GenericDomainEventMessage<>(
+                          aggregateType(e.payload().key().kind()),
+                          e.aggregateId(),
+                          e.sequence(),
+                          e.payload(),
+                          Map.of(ResourceCommands.ACTOR, e.actor()),
+                          e.eventId(),
+                          e.timestamp()))
+              .toList();
+      transactions.executeInTransaction(() -> engine.appendEvents(messages));
+    }
+
+    @Override
+    public Object head() {
+      return engine.createHeadToken();
+    }
+
+    @Override
+    public void startPublisherAtHead() {
+      transactions.executeInTransaction(
+          () ->
+              tokens.initializeTokenSegments(
+                  LogPublisher.PROCESSING_GROUP, 1, engine.createHeadToken()));
+    }
+
+    @Override
+    public void skipPublishingWrittenBack(Object headBefore) {
+      transactions.executeInTransaction(
+          () -> {
+            TrackingToken current = tokens.fetchToken(LogPublisher.PROCESSING_GROUP, 0);
+            try {
+              if (headBefore == null
+                  || (current != null && current.covers((TrackingToken) headBefore))) {
+                tokens.storeToken(engine.createHeadToken(), LogPublisher.PROCESSING_GROUP, 0);
+              }
+            } finally {
+              tokens.releaseClaim(LogPublisher.PROCESSING_GROUP, 0);
+            }
+          });
+    }
   }
 }
