@@ -2,6 +2,7 @@ package dev.meridian.global.log;
 
 import dev.meridian.global.config.GlobalProperties;
 import dev.meridian.kernel.log.FeedObserver;
+import dev.meridian.kernel.log.LogCut;
 import dev.meridian.kernel.log.LogFollower;
 import dev.meridian.kernel.log.LogPosition;
 import dev.meridian.kernel.log.PositionedRecord;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -45,6 +45,8 @@ public class GlobalFeed implements SmartLifecycle, FeedObserver {
   private final AtomicLong lag = new AtomicLong(-1);
   private final SourceLag sourceLag;
   private final RejectedEvents rejections = new RejectedEvents(100);
+  private final Map<String, io.micrometer.core.instrument.Counter> counters =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final BackgroundLoop loop;
   private volatile KafkaConsumer<String, byte[]> consumer;
   private volatile boolean announcedCaughtUp;
@@ -54,10 +56,15 @@ public class GlobalFeed implements SmartLifecycle, FeedObserver {
       KafkaClients clients,
       Projection projection,
       MeterRegistry meters,
-      GlobalProperties properties) {
+      GlobalProperties properties,
+      KafkaLogReader reader) {
     this.clients = clients;
     this.projection = projection;
-    this.follower = new LogFollower(projection, List.of(LogSource.global()), this);
+    // Builds the state, so superseded payloads need not be read; the reader goes back for the
+    // rare run whose last payload is refused.
+    this.follower =
+        LogFollower.latestPerResource(
+            projection, List.of(LogSource.global()), this, LogCut.latest(), reader::readOne);
     this.loop =
         new BackgroundLoop(
             "global-feed",
@@ -190,15 +197,7 @@ public class GlobalFeed implements SmartLifecycle, FeedObserver {
       }
       long nextDiscovery = System.nanoTime() + discoveryInterval.toNanos();
       while (loop.running()) {
-        List<PositionedRecord> batch = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> record : kafka.poll(Duration.ofMillis(200))) {
-          batch.add(
-              new PositionedRecord(
-                  new LogPosition(record.topic(), record.partition()),
-                  record.offset(),
-                  LogRecords.fromConsumerRecord(record)));
-        }
-        follower.apply(batch);
+        follower.apply(LogRecords.positioned(kafka.poll(Duration.ofMillis(200)), null));
         lag.set(sourceLag.update(kafka, partitions));
         reportProgress();
         if (System.nanoTime() > nextDiscovery) {
@@ -224,7 +223,22 @@ public class GlobalFeed implements SmartLifecycle, FeedObserver {
         outcome.status() == ApplyOutcome.Status.DUPLICATE
             ? "meridian_events_duplicate_total"
             : "meridian_events_applied_total";
-    meters.counter(name, "source", source.origin()).increment();
+    counter(name, source.origin()).increment();
+  }
+
+  @Override
+  public void superseded(LogSource source, int count, List<String> sequenceGaps) {
+    counter("meridian_events_superseded_total", source.origin()).increment(count);
+    for (String gap : sequenceGaps) {
+      counter("meridian_events_sequence_gaps_total", source.origin()).increment();
+      log.warn("Sequence gap on {}: {}", source.topic(), gap);
+    }
+  }
+
+  /** Counters by name and source, looked up once: a rebuild counts every record. */
+  private io.micrometer.core.instrument.Counter counter(String name, String origin) {
+    return counters.computeIfAbsent(
+        name + " " + origin, k -> meters.counter(name, "source", origin));
   }
 
   @Override

@@ -19,5 +19,6 @@ public sealed interface DataplaneEvent extends DomainEvent {
 
   record DataplaneUpdated(String mesh, String name, DataplaneSpec spec) implements DataplaneEvent {}
 
-  record DataplaneDeregistered(String mesh, String name) implements DataplaneEvent {}
+  record DataplaneDeregistered(String mesh, String name)
+      implements DataplaneEvent, ResourceRemoval {}
 }

@@ -53,6 +53,24 @@ public final class EventTypes {
     return Optional.ofNullable(BY_NAME.get(name));
   }
 
+  private static final byte[][] NAME_BYTES =
+      ALL.stream()
+          .map(t -> t.name().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+          .toArray(byte[][]::new);
+
+  /**
+   * The type whose name these UTF-8 bytes spell, or null: how a catch-up reads the type header of
+   * every record without making a string of it.
+   */
+  public static EventType byNameBytes(byte[] name) {
+    for (int i = 0; i < NAME_BYTES.length; i++) {
+      if (java.util.Arrays.equals(NAME_BYTES[i], name)) {
+        return ALL.get(i);
+      }
+    }
+    return null;
+  }
+
   public static EventType of(DomainEvent event) {
     EventType type = BY_CLASS.get(event.getClass());
     if (type == null) {

@@ -8,6 +8,6 @@ import java.util.Map;
  */
 public record LogRecord(String key, Map<String, byte[]> headers, byte[] value) {
   public LogRecord {
-    headers = Map.copyOf(headers);
+    headers = RecordHeaders.copyOf(headers);
   }
 }

@@ -52,7 +52,63 @@ public final class LogRecordCodec {
     return new LogRecord(envelope.aggregateId(), headers, DomainJson.toBytes(envelope.payload()));
   }
 
-  public EventEnvelope decode(LogRecord record) {
+  /**
+   * The record's event as far as its key and headers tell, without reading the payload. Throws
+   * {@link MalformedEventException} for what {@link #decode} would refuse on those alone.
+   */
+  public EventHead head(LogRecord record) {
+    // Read for every record of a catch-up: straight from the header bytes where that is exact,
+    // through the same checks as decode() otherwise.
+    byte[] typeName = record.headers().get(EVENT_TYPE);
+    EventType type = typeName == null ? null : EventTypes.byNameBytes(typeName);
+    byte[] revision = record.headers().get(REVISION);
+    if (type == null
+        || revision == null
+        || revision.length != 1
+        || revision[0] - '0' > type.revision()
+        || revision[0] < '0') {
+      type = knownType(record);
+    }
+    String origin = header(record, ORIGIN);
+    if (record.key() == null) {
+      throw new MalformedEventException("record has no key");
+    }
+    if (record.value() == null) {
+      throw new MalformedEventException("record has no value");
+    }
+    try {
+      return new EventHead(type, origin, record.key(), parseLong(record, SEQUENCE));
+    } catch (NumberFormatException e) {
+      throw new MalformedEventException("bad envelope header: " + e.getMessage(), e);
+    }
+  }
+
+  /** A decimal header as a long without making a string of it, unless it is unusual. */
+  private static long parseLong(LogRecord record, String name) {
+    byte[] raw = record.headers().get(name);
+    if (raw != null && raw.length > 0 && raw.length < 19) {
+      long value = 0;
+      for (byte b : raw) {
+        if (b < '0' || b > '9') {
+          return Long.parseLong(header(record, name));
+        }
+        value = value * 10 + (b - '0');
+      }
+      return value;
+    }
+    return Long.parseLong(header(record, name));
+  }
+
+  /** The time the record's event happened, from its header alone. */
+  public Instant time(LogRecord record) {
+    try {
+      return Instant.parse(header(record, TIMESTAMP));
+    } catch (DateTimeParseException e) {
+      throw new MalformedEventException("bad envelope header: " + e.getMessage(), e);
+    }
+  }
+
+  private EventType knownType(LogRecord record) {
     String typeName = header(record, EVENT_TYPE);
     EventType type =
         EventTypes.byName(typeName)
@@ -67,6 +123,13 @@ public final class LogRecordCodec {
               + type.revision()
               + "); upgrade this control plane");
     }
+    return type;
+  }
+
+  public EventEnvelope decode(LogRecord record) {
+    EventType type = knownType(record);
+    String typeName = type.name();
+    int revision = parseInt(header(record, REVISION), REVISION);
     if (record.value() == null) {
       throw new MalformedEventException("record has no value");
     }

@@ -16,5 +16,5 @@ public sealed interface MeshEvent extends DomainEvent {
 
   record MeshUpdated(String name, MeshSpec spec) implements MeshEvent {}
 
-  record MeshDeleted(String name) implements MeshEvent {}
+  record MeshDeleted(String name) implements MeshEvent, ResourceRemoval {}
 }

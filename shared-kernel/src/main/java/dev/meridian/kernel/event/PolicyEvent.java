@@ -42,5 +42,6 @@ public sealed interface PolicyEvent extends DomainEvent {
   record PolicyUpdated(String type, String mesh, String name, PolicySpec spec)
       implements PolicyEvent {}
 
-  record PolicyDeleted(String type, String mesh, String name) implements PolicyEvent {}
+  record PolicyDeleted(String type, String mesh, String name)
+      implements PolicyEvent, ResourceRemoval {}
 }

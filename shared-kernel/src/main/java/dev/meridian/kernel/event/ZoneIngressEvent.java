@@ -16,5 +16,5 @@ public sealed interface ZoneIngressEvent extends DomainEvent {
 
   record ZoneIngressUpdated(String name, ZoneIngressSpec spec) implements ZoneIngressEvent {}
 
-  record ZoneIngressDeregistered(String name) implements ZoneIngressEvent {}
+  record ZoneIngressDeregistered(String name) implements ZoneIngressEvent, ResourceRemoval {}
 }

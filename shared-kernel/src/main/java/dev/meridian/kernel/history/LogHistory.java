@@ -82,7 +82,12 @@ public final class LogHistory {
         return cached;
       }
     }
-    Projection projection = replay(from, end, cut, QUIET);
+    Projection projection = new Projection();
+    // A view needs the state, not every change: superseded payloads are not read.
+    LogFollower follower =
+        LogFollower.latestPerResource(projection, from, QUIET, cut, reader::readOne);
+    reader.read(end, follower::apply);
+    follower.settle();
     synchronized (views) {
       views.put(cacheKey, projection);
     }
@@ -93,16 +98,10 @@ public final class LogHistory {
   public AuditCollector audit(AuditQuery query, int keep) {
     Collection<LogSource> from = sources.get();
     AuditCollector collector = new AuditCollector(query, keep);
-    replay(from, reader.endOffsets(topics(from)), LogCut.latest(), collector);
+    // The audit lists every change, so every event is read.
+    LogFollower follower = new LogFollower(new Projection(), from, collector, LogCut.latest());
+    reader.read(reader.endOffsets(topics(from)), follower::apply);
     return collector;
-  }
-
-  private Projection replay(
-      Collection<LogSource> from, Map<LogPosition, Long> end, LogCut cut, FeedObserver observer) {
-    Projection projection = new Projection();
-    LogFollower follower = new LogFollower(projection, from, observer, cut);
-    reader.read(end, follower::apply);
-    return projection;
   }
 
   private static Set<String> topics(Collection<LogSource> from) {

@@ -26,4 +26,12 @@ public interface FeedObserver {
       EventEnvelope envelope,
       Optional<Resource> before,
       Optional<Resource> after) {}
+
+  /**
+   * During a catch-up, {@code count} events of one resource were replaced by a later event of the
+   * same resource before anything needed them, so their payloads were not read (their headers were:
+   * origin, kind and sequence are checked for every record). {@code sequenceGaps} describes any
+   * break in the sequence numbers among them; normally it is empty.
+   */
+  default void superseded(LogSource source, int count, java.util.List<String> sequenceGaps) {}
 }

@@ -19,7 +19,17 @@ import java.util.regex.Pattern;
  */
 public sealed interface LogCut {
 
-  boolean includes(PositionedRecord record, EventEnvelope envelope);
+  /** Whether the view includes the record, whose event happened at {@code eventTime}. */
+  boolean includes(PositionedRecord record, Instant eventTime);
+
+  default boolean includes(PositionedRecord record, EventEnvelope envelope) {
+    return includes(record, envelope.timestamp());
+  }
+
+  /** True when every record is included, so no record's time needs reading to decide. */
+  default boolean includesEverything() {
+    return false;
+  }
 
   static LogCut latest() {
     return Latest.INSTANCE;
@@ -42,7 +52,12 @@ public sealed interface LogCut {
     INSTANCE;
 
     @Override
-    public boolean includes(PositionedRecord record, EventEnvelope envelope) {
+    public boolean includes(PositionedRecord record, Instant eventTime) {
+      return true;
+    }
+
+    @Override
+    public boolean includesEverything() {
       return true;
     }
 
@@ -58,8 +73,8 @@ public sealed interface LogCut {
     }
 
     @Override
-    public boolean includes(PositionedRecord record, EventEnvelope envelope) {
-      return !envelope.timestamp().isAfter(time);
+    public boolean includes(PositionedRecord record, Instant eventTime) {
+      return !eventTime.isAfter(time);
     }
 
     @Override
@@ -70,11 +85,11 @@ public sealed interface LogCut {
 
   record AtEvent(LogPosition position, long offset, Instant eventTime) implements LogCut {
     @Override
-    public boolean includes(PositionedRecord record, EventEnvelope envelope) {
+    public boolean includes(PositionedRecord record, Instant time) {
       if (record.position().equals(position)) {
         return record.offset() <= offset;
       }
-      return !envelope.timestamp().isAfter(eventTime);
+      return !time.isAfter(eventTime);
     }
 
     @Override

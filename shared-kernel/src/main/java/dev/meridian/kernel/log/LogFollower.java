@@ -1,12 +1,14 @@
 package dev.meridian.kernel.log;
 
 import dev.meridian.kernel.event.EventEnvelope;
+import dev.meridian.kernel.event.EventHead;
 import dev.meridian.kernel.event.LogRecordCodec;
 import dev.meridian.kernel.event.MalformedEventException;
 import dev.meridian.kernel.projection.ApplyOutcome;
 import dev.meridian.kernel.projection.LogSource;
 import dev.meridian.kernel.projection.Projection;
 import dev.meridian.kernel.resource.ResourceKey;
+import dev.meridian.kernel.resource.ResourceKind;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
@@ -41,6 +43,13 @@ public final class LogFollower {
   private volatile long catchUpStartNanos;
   private volatile long caughtUpNanos;
   private volatile boolean caughtUp;
+  private final RecordLookup lookup;
+
+  /** Upserts read but not examined yet; null for a follower that examines every event. */
+  private final UnexaminedEvents unexamined;
+
+  /** Above this many held payload bytes a catch-up settles what it holds before reading on. */
+  private static final long UNEXAMINED_BYTES_LIMIT = 256L << 20;
 
   private record Waiter(long sequence, CompletableFuture<Void> done) {}
 
@@ -54,11 +63,46 @@ public final class LogFollower {
    */
   public LogFollower(
       Projection projection, Collection<LogSource> sources, FeedObserver observer, LogCut cut) {
+    this(projection, sources, observer, cut, null);
+  }
+
+  private LogFollower(
+      Projection projection,
+      Collection<LogSource> sources,
+      FeedObserver observer,
+      LogCut cut,
+      RecordLookup lookup) {
     this.projection = projection;
     this.sourcesByTopic = new ConcurrentHashMap<>();
     sources.forEach(this::addSource);
     this.observer = observer;
     this.cut = cut;
+    this.lookup = lookup;
+    this.unexamined = lookup == null ? null : new UnexaminedEvents();
+  }
+
+  /**
+   * A follower for building a state, not for listing every change: while catching up it reads every
+   * record's headers but decodes a resource's payloads only where they decide the result — the last
+   * event of each run of upserts (and the first, when the run creates the resource) and every
+   * removal. The projection it builds is exactly the one the every-event follower builds: same
+   * resources, creation and modification times, sequences and checksum. What it does not do is
+   * report the rejection of a superseded event whose payload is faulty (its headers are still
+   * checked); {@link FeedObserver#superseded} counts those events instead. Once caught up, each
+   * batch is settled before {@link #apply} returns. Audit and restore, which need every event, use
+   * the constructors.
+   *
+   * @param lookup reads a record again by its offset, for the rare run whose last payload is
+   *     refused
+   */
+  public static LogFollower latestPerResource(
+      Projection projection,
+      Collection<LogSource> sources,
+      FeedObserver observer,
+      LogCut cut,
+      RecordLookup lookup) {
+    return new LogFollower(
+        projection, sources, observer, cut, java.util.Objects.requireNonNull(lookup, "lookup"));
   }
 
   /** The sources followed now, including any added since start. */
@@ -123,14 +167,225 @@ public final class LogFollower {
   /** Applies a batch in order; returns the resources it changed. */
   public Set<ResourceKey> apply(List<PositionedRecord> batch) {
     Set<ResourceKey> changed = new HashSet<>();
-    List<Object> decoded = decodeAll(batch);
-    for (int i = 0; i < batch.size(); i++) {
-      PositionedRecord record = batch.get(i);
-      apply(record, decoded.get(i)).ifPresent(changed::add);
-      next.put(record.position(), record.offset() + 1);
+    if (unexamined == null) {
+      List<Object> decoded = decodeAll(batch);
+      for (int i = 0; i < batch.size(); i++) {
+        PositionedRecord record = batch.get(i);
+        apply(record, decoded.get(i), -1L).ifPresent(changed::add);
+        next.put(record.position(), record.offset() + 1);
+      }
+    } else {
+      LogPosition position = null;
+      long offset = -1;
+      for (PositionedRecord record : batch) {
+        applyOrDefer(record, changed);
+        // Where each partition stands, noted when the batch moves on to another partition.
+        if (position != null && !position.equals(record.position())) {
+          next.put(position, offset + 1);
+        }
+        position = record.position();
+        offset = record.offset();
+      }
+      if (position != null) {
+        next.put(position, offset + 1);
+      }
+      if (caughtUp
+          || reachedCatchUpTarget()
+          || unexamined.retainedBytes() > UNEXAMINED_BYTES_LIMIT) {
+        settle(changed);
+      }
     }
     checkCaughtUp();
     return changed;
+  }
+
+  /**
+   * Examines everything a {@link #latestPerResource} follower still holds unexamined, so the
+   * projection is exact up to what was read; returns the resources that changed. A no-op for an
+   * every-event follower. A history view calls it when it has read up to its end.
+   */
+  public Set<ResourceKey> settle() {
+    Set<ResourceKey> changed = new HashSet<>();
+    settle(changed);
+    return changed;
+  }
+
+  private void settle(Set<ResourceKey> changed) {
+    if (unexamined == null || unexamined.isEmpty()) {
+      return;
+    }
+    List<UnexaminedEvents.Run> runs = unexamined.all();
+    // The payloads each run will almost surely need, decoded on every core; the fold stays in
+    // order.
+    runs.parallelStream()
+        .forEach(
+            run -> {
+              run.decodedLast = decodeOrFailure(run.last);
+              if (run.first != null && run.first != run.last) {
+                run.decodedFirst = decodeOrFailure(run.first);
+              }
+            });
+    for (UnexaminedEvents.Run run : runs) {
+      resolve(run, changed);
+    }
+  }
+
+  /**
+   * Applies the run's records that decide the resource's state: the latest one the projection
+   * accepts, and before it, when the resource did not exist, the earliest one it accepts (its
+   * creation). Anything else in the run is superseded.
+   */
+  private void resolve(UnexaminedEvents.Run run, Set<ResourceKey> changed) {
+    unexamined.remove(run);
+    int size = run.size();
+    boolean[] examined = new boolean[size];
+    int creation = -1;
+    if (run.baseAbsent) {
+      for (int i = 0; i < size && creation < 0; i++) {
+        examined[i] = true;
+        if (applyFromRun(run, i, changed)) {
+          creation = i;
+        }
+      }
+    }
+    if (!run.baseAbsent || (creation >= 0 && creation < size - 1)) {
+      for (int i = size - 1; i > creation; i--) {
+        examined[i] = true;
+        if (applyFromRun(run, i, changed)) {
+          break;
+        }
+      }
+    }
+    reportSuperseded(run, examined, size);
+  }
+
+  private void reportSuperseded(UnexaminedEvents.Run run, boolean[] examined, int upTo) {
+    int count = 0;
+    List<String> gaps = new java.util.ArrayList<>(0);
+    for (int i = 0; i < upTo; i++) {
+      if (!examined[i]) {
+        count++;
+        String gap = run.gapBefore(i);
+        if (gap != null) {
+          gaps.add(gap);
+        }
+      }
+    }
+    if (count > 0) {
+      observer.superseded(run.source, count, gaps);
+    }
+  }
+
+  private boolean applyFromRun(UnexaminedEvents.Run run, int index, Set<ResourceKey> changed) {
+    PositionedRecord record = run.held(index);
+    Object decoded = run.decodedAhead(index);
+    if (record == null) {
+      record = lookup.find(run.position, run.offset(index)).orElseGet(() -> unreadable(run, index));
+      decoded = null;
+    }
+    if (decoded == null) {
+      decoded = decodeOrFailure(record);
+    }
+    java.util.Optional<ResourceKey> key = apply(record, decoded, run.predecessor(index));
+    key.ifPresent(changed::add);
+    return key.isPresent();
+  }
+
+  /** A stand-in for a record the log no longer gives back: it decodes as malformed. */
+  private static PositionedRecord unreadable(UnexaminedEvents.Run run, int index) {
+    return new PositionedRecord(
+        run.position,
+        run.offset(index),
+        new dev.meridian.kernel.event.LogRecord(run.aggregateId, Map.of(), new byte[0]));
+  }
+
+  /**
+   * Places one record of a catch-up by its headers: an upsert that may be superseded joins its
+   * resource's run unexamined; anything else is applied now, after settling that resource's run
+   * when the order of its events could depend on it.
+   */
+  private void applyOrDefer(PositionedRecord record, Set<ResourceKey> changed) {
+    LogSource source = sourcesByTopic.get(record.position().topic());
+    if (source == null) {
+      applyNow(record, changed, -1L);
+      return;
+    }
+    EventHead head;
+    try {
+      head = codec.head(record.record());
+      if (!cut.includesEverything() && !cut.includes(record, codec.time(record.record()))) {
+        return;
+      }
+    } catch (MalformedEventException e) {
+      applyNow(record, changed, -1L);
+      return;
+    }
+    UnexaminedEvents.Run run = unexamined.get(head.aggregateId());
+    ResourceKey key;
+    if (run != null) {
+      key = run.key;
+    } else {
+      java.util.Optional<ResourceKey> parsed = ResourceKey.parseLogKey(head.aggregateId());
+      if (parsed.isEmpty()) {
+        applyNow(record, changed, -1L);
+        return;
+      }
+      key = parsed.get();
+    }
+    if (source.ingressOnly()
+        && key.kind() != ResourceKind.ZONE_INGRESS
+        && source.origin().equals(head.origin())) {
+      // Another zone's own resources, which this projection does not keep.
+      observer.applied(source, record, ApplyOutcome.skipped());
+      return;
+    }
+    boolean trusted = source.origin().equals(head.origin()) && source.mayCarry(key.kind());
+    // While a run is open nothing else touches its resource, so the run knows the projection's
+    // sequence for it.
+    boolean inOrder =
+        run == null
+            ? head.sequence() > projection.lastSequence(head.aggregateId())
+            : head.sequence() > run.lastSequence() && run.position.equals(record.position());
+    if (!trusted || !inOrder) {
+      if (run != null) {
+        resolve(run, changed);
+      }
+      applyNow(record, changed, -1L);
+      return;
+    }
+    if (head.type().removesResource()) {
+      // A removal makes every unexamined upsert before it irrelevant, if it is accepted.
+      boolean applied = applyNow(record, changed, run == null ? -1L : run.lastSequence());
+      if (applied && run != null) {
+        unexamined.remove(run);
+        reportSuperseded(run, new boolean[run.size()], run.size());
+      }
+      return;
+    }
+    if (run == null) {
+      unexamined.start(
+          source,
+          record,
+          key,
+          head.aggregateId(),
+          head.sequence(),
+          projection.lastSequence(head.aggregateId()),
+          projection.get(key).isEmpty());
+    } else {
+      unexamined.append(run, record, head.sequence());
+    }
+  }
+
+  private boolean applyNow(PositionedRecord record, Set<ResourceKey> changed, long predecessor) {
+    java.util.Optional<ResourceKey> key = apply(record, decodeOrFailure(record), predecessor);
+    key.ifPresent(changed::add);
+    return key.isPresent();
+  }
+
+  private boolean reachedCatchUpTarget() {
+    Map<LogPosition, Long> target = catchUpTarget;
+    return target != null
+        && target.entrySet().stream().allMatch(e -> nextOffset(e.getKey()) >= e.getValue());
   }
 
   /** Batches at least this long are decoded on several cores; folding stays in log order. */
@@ -159,7 +414,8 @@ public final class LogFollower {
     }
   }
 
-  private java.util.Optional<ResourceKey> apply(PositionedRecord record, Object decoded) {
+  private java.util.Optional<ResourceKey> apply(
+      PositionedRecord record, Object decoded, long logPredecessor) {
     LogSource source = sourcesByTopic.get(record.position().topic());
     if (source == null) {
       observer.rejected(null, record, "UNKNOWN_TOPIC", "not a source of this projection");
@@ -177,7 +433,7 @@ public final class LogFollower {
     java.util.Optional<dev.meridian.kernel.resource.Resource> before = projection.get(key);
     ApplyOutcome outcome;
     try {
-      outcome = projection.apply(source, envelope);
+      outcome = projection.apply(source, envelope, logPredecessor);
     } catch (RuntimeException e) {
       // A record the fold cannot handle must not stall the log behind it.
       observer.rejected(source, record, "APPLY_FAILED", e.toString());
@@ -197,10 +453,8 @@ public final class LogFollower {
   }
 
   private void checkCaughtUp() {
-    Map<LogPosition, Long> target = catchUpTarget;
-    if (!caughtUp
-        && target != null
-        && target.entrySet().stream().allMatch(e -> nextOffset(e.getKey()) >= e.getValue())) {
+    // Caught up means the projection is exact: nothing read may still wait unexamined.
+    if (!caughtUp && reachedCatchUpTarget() && (unexamined == null || unexamined.isEmpty())) {
       caughtUpNanos = System.nanoTime();
       caughtUp = true;
     }

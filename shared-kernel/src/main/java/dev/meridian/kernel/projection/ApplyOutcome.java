@@ -31,7 +31,7 @@ public record ApplyOutcome(Status status, Reason reason, String detail) {
     return new ApplyOutcome(Status.APPLIED, Reason.SEQUENCE_GAP, detail);
   }
 
-  static ApplyOutcome skipped() {
+  public static ApplyOutcome skipped() {
     return new ApplyOutcome(Status.SKIPPED, Reason.NONE, "");
   }
 

@@ -33,6 +33,15 @@ public final class Projection {
   private final Map<String, Long> lastSequence = new ConcurrentHashMap<>();
 
   public ApplyOutcome apply(LogSource source, EventEnvelope envelope) {
+    return apply(source, envelope, -1L);
+  }
+
+  /**
+   * Applies an event whose predecessor on the log (same aggregate) had {@code logPredecessor} as
+   * its sequence, whether or not that one was applied: a catch-up that skipped superseded events
+   * judges sequence gaps on the log's sequence numbers, not on what it happened to examine.
+   */
+  public ApplyOutcome apply(LogSource source, EventEnvelope envelope, long logPredecessor) {
     if (source.ingressOnly()
         && envelope.payload().key().kind() != ResourceKind.ZONE_INGRESS
         && source.origin().equals(envelope.origin())) {
@@ -48,11 +57,12 @@ public final class Projection {
     }
     fold(envelope);
     lastSequence.put(envelope.aggregateId(), envelope.sequence());
-    if (envelope.sequence() != previous + 1) {
+    long expectedPrevious = Math.max(previous, logPredecessor);
+    if (envelope.sequence() != expectedPrevious + 1) {
       return ApplyOutcome.gap(
           envelope.aggregateId()
               + " jumped from sequence "
-              + previous
+              + expectedPrevious
               + " to "
               + envelope.sequence());
     }

@@ -1,6 +1,5 @@
 package dev.meridian.kernel.resource;
 
-import java.util.Comparator;
 import java.util.Objects;
 
 /**
@@ -9,11 +8,6 @@ import java.util.Objects;
  */
 public record ResourceKey(ResourceKind kind, String mesh, String name)
     implements Comparable<ResourceKey> {
-
-  private static final Comparator<ResourceKey> ORDER =
-      Comparator.comparing(ResourceKey::kind)
-          .thenComparing(ResourceKey::mesh)
-          .thenComparing(ResourceKey::name);
 
   public ResourceKey {
     Objects.requireNonNull(kind, "kind");
@@ -45,23 +39,37 @@ public record ResourceKey(ResourceKind kind, String mesh, String name)
     if (logKey == null) {
       return java.util.Optional.empty();
     }
-    String[] parts = logKey.split("/", -1);
-    return ResourceKind.byKeyPrefix(parts[0])
-        .flatMap(
-            kind -> {
-              if (kind.meshScoped() && parts.length == 3) {
-                return java.util.Optional.of(new ResourceKey(kind, parts[1], parts[2]));
-              }
-              if (!kind.meshScoped() && parts.length == 2) {
-                return java.util.Optional.of(new ResourceKey(kind, "", parts[1]));
-              }
-              return java.util.Optional.empty();
-            });
+    // Parsed for every record a catch-up reads, so by hand rather than with split().
+    int first = logKey.indexOf('/');
+    if (first < 0) {
+      return java.util.Optional.empty();
+    }
+    int second = logKey.indexOf('/', first + 1);
+    int third = second < 0 ? -1 : logKey.indexOf('/', second + 1);
+    if (third >= 0) {
+      return java.util.Optional.empty();
+    }
+    ResourceKind kind = ResourceKind.byKeyPrefix(logKey.substring(0, first)).orElse(null);
+    if (kind == null || kind.meshScoped() != (second >= 0)) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        kind.meshScoped()
+            ? new ResourceKey(
+                kind, logKey.substring(first + 1, second), logKey.substring(second + 1))
+            : new ResourceKey(kind, "", logKey.substring(first + 1)));
   }
 
   @Override
   public int compareTo(ResourceKey other) {
-    return ORDER.compare(this, other);
+    // By kind, then mesh, then name; written out because the projection compares keys on every
+    // lookup.
+    int byKind = kind.compareTo(other.kind);
+    if (byKind != 0) {
+      return byKind;
+    }
+    int byMesh = mesh.compareTo(other.mesh);
+    return byMesh != 0 ? byMesh : name.compareTo(other.name);
   }
 
   @Override

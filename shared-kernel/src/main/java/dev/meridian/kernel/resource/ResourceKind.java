@@ -90,7 +90,12 @@ public enum ResourceKind {
     return Arrays.stream(values()).filter(k -> k.typeName.equals(typeName)).findFirst();
   }
 
+  private static final java.util.Map<String, ResourceKind> BY_KEY_PREFIX =
+      Arrays.stream(values())
+          .collect(java.util.stream.Collectors.toUnmodifiableMap(ResourceKind::keyPrefix, k -> k));
+
   public static Optional<ResourceKind> byKeyPrefix(String prefix) {
-    return Arrays.stream(values()).filter(k -> k.keyPrefix().equals(prefix)).findFirst();
+    // Looked up for every record a catch-up reads: a map, not a scan.
+    return Optional.ofNullable(BY_KEY_PREFIX.get(prefix));
   }
 }

@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -43,33 +47,91 @@ public class KafkaLogReader implements LogReader {
 
   @Override
   public void read(Map<LogPosition, Long> endOffsets, Consumer<List<PositionedRecord>> batches) {
+    read(Map.of(), endOffsets, batches);
+  }
+
+  /**
+   * Reads each partition from {@code from} (its beginning where none is given) up to {@code to}. A
+   * thread of its own polls the broker and copies records ahead while the caller's thread handles
+   * the previous batches, so reading and folding a long log overlap. An exception thrown by {@code
+   * batches} stops the reading and reaches the caller.
+   */
+  public void read(
+      Map<LogPosition, Long> from,
+      Map<LogPosition, Long> to,
+      Consumer<List<PositionedRecord>> batches) {
     Map<TopicPartition, Long> remaining = new HashMap<>();
-    endOffsets.forEach(
+    to.forEach(
         (p, end) -> {
-          if (end > 0) {
+          if (end > from.getOrDefault(p, 0L)) {
             remaining.put(new TopicPartition(p.topic(), p.partition()), end);
           }
         });
     if (remaining.isEmpty()) {
       return;
     }
+    BlockingQueue<Object> ahead = new ArrayBlockingQueue<>(READ_AHEAD_BATCHES);
+    AtomicBoolean stopped = new AtomicBoolean();
+    Thread poller =
+        new Thread(
+            () -> poll(from, remaining, ahead, stopped), "log-reader-" + READERS.incrementAndGet());
+    poller.setDaemon(true);
+    poller.start();
+    try {
+      while (true) {
+        Object next = ahead.take();
+        if (next == END) {
+          return;
+        }
+        if (next instanceof RuntimeException e) {
+          throw e;
+        }
+        @SuppressWarnings("unchecked")
+        List<PositionedRecord> batch = (List<PositionedRecord>) next;
+        batches.accept(batch);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the log", e);
+    } finally {
+      stopped.set(true);
+      poller.interrupt();
+    }
+  }
+
+  /** Batches a reader may hold ahead of the thread handling them. */
+  private static final int READ_AHEAD_BATCHES = 8;
+
+  private static final Object END = new Object();
+  private static final java.util.concurrent.atomic.AtomicInteger READERS =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  private void poll(
+      Map<LogPosition, Long> from,
+      Map<TopicPartition, Long> remaining,
+      BlockingQueue<Object> ahead,
+      AtomicBoolean stopped) {
+    Object last = END;
     try (KafkaConsumer<String, byte[]> kafka = clients.consumer("history")) {
       kafka.assign(remaining.keySet());
-      kafka.seekToBeginning(remaining.keySet());
+      for (TopicPartition tp : remaining.keySet()) {
+        Long start = from.get(new LogPosition(tp.topic(), tp.partition()));
+        if (start == null) {
+          kafka.seekToBeginning(List.of(tp));
+        } else {
+          kafka.seek(tp, start);
+        }
+      }
       long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-      while (!remaining.isEmpty()) {
+      while (!remaining.isEmpty() && !stopped.get()) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("log not read to its end within 30 minutes");
         }
-        List<PositionedRecord> batch = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> record : kafka.poll(Duration.ofMillis(500))) {
-          TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-          Long end = remaining.get(tp);
-          if (end != null && record.offset() < end) {
-            batch.add(positioned(record));
-          }
+        List<PositionedRecord> batch =
+            LogRecords.positioned(kafka.poll(Duration.ofMillis(500)), remaining);
+        if (!batch.isEmpty() && !handOver(ahead, batch, stopped)) {
+          return;
         }
-        batches.accept(batch);
         for (TopicPartition tp : List.copyOf(remaining.keySet())) {
           if (kafka.position(tp) >= remaining.get(tp)) {
             remaining.remove(tp);
@@ -77,7 +139,27 @@ public class KafkaLogReader implements LogReader {
           }
         }
       }
+    } catch (RuntimeException e) {
+      last = e;
+    } catch (InterruptedException e) {
+      return; // the caller stopped reading
     }
+    try {
+      handOver(ahead, last, stopped);
+    } catch (InterruptedException e) {
+      // the caller stopped reading
+    }
+  }
+
+  /** Waits for room ahead; false when the caller stopped reading meanwhile. */
+  private static boolean handOver(BlockingQueue<Object> ahead, Object item, AtomicBoolean stopped)
+      throws InterruptedException {
+    while (!ahead.offer(item, 100, TimeUnit.MILLISECONDS)) {
+      if (stopped.get()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
@@ -98,7 +180,7 @@ public class KafkaLogReader implements LogReader {
       while (System.nanoTime() < deadline) {
         for (ConsumerRecord<String, byte[]> record : kafka.poll(Duration.ofMillis(500))) {
           if (record.offset() == offset) {
-            return Optional.of(positioned(record));
+            return Optional.of(LogRecords.positioned(record));
           }
           if (record.offset() > offset) {
             return Optional.empty(); // compacted away
@@ -107,13 +189,6 @@ public class KafkaLogReader implements LogReader {
       }
       return Optional.empty();
     }
-  }
-
-  private static PositionedRecord positioned(ConsumerRecord<String, byte[]> record) {
-    return new PositionedRecord(
-        new LogPosition(record.topic(), record.partition()),
-        record.offset(),
-        LogRecords.fromConsumerRecord(record));
   }
 
   private static List<TopicPartition> partitions(

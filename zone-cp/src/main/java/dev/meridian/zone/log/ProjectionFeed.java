@@ -3,6 +3,7 @@ package dev.meridian.zone.log;
 import dev.meridian.kernel.event.EventEnvelope;
 import dev.meridian.kernel.history.LastChanges;
 import dev.meridian.kernel.log.FeedObserver;
+import dev.meridian.kernel.log.LogCut;
 import dev.meridian.kernel.log.LogFollower;
 import dev.meridian.kernel.log.LogPosition;
 import dev.meridian.kernel.log.PositionedRecord;
@@ -25,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -55,6 +55,8 @@ public class ProjectionFeed implements SmartLifecycle, FeedObserver {
   private final AtomicLong lag = new AtomicLong(-1);
   private final SourceLag sourceLag;
   private final RejectedEvents rejections = new RejectedEvents(100);
+  private final Map<String, io.micrometer.core.instrument.Counter> counters =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final BackgroundLoop loop;
   private static final Duration PROGRESS_LOG_INTERVAL = Duration.ofSeconds(5);
   private volatile boolean announcedCaughtUp;
@@ -68,12 +70,17 @@ public class ProjectionFeed implements SmartLifecycle, FeedObserver {
       MeterRegistry meters,
       ObjectProvider<ProjectionListener> listeners,
       ZoneProperties properties,
-      LastChanges lastChanges) {
+      LastChanges lastChanges,
+      KafkaLogReader reader) {
     this.lastChanges = lastChanges;
     this.clients = clients;
     this.properties = properties;
     this.projection = projection;
-    this.follower = new LogFollower(projection, sources.sources(), this);
+    // Builds the state, so superseded payloads need not be read; the reader goes back for the
+    // rare run whose last payload is refused.
+    this.follower =
+        LogFollower.latestPerResource(
+            projection, sources.sources(), this, LogCut.latest(), reader::readOne);
     this.loop =
         new BackgroundLoop(
             "projection-feed",
@@ -174,14 +181,8 @@ public class ProjectionFeed implements SmartLifecycle, FeedObserver {
             return; // Re-assign with the new zone's partitions; positions are kept.
           }
         }
-        List<PositionedRecord> batch = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> record : kafka.poll(Duration.ofMillis(200))) {
-          batch.add(
-              new PositionedRecord(
-                  new LogPosition(record.topic(), record.partition()),
-                  record.offset(),
-                  LogRecords.fromConsumerRecord(record)));
-        }
+        List<PositionedRecord> batch =
+            LogRecords.positioned(kafka.poll(Duration.ofMillis(200)), null);
         Set<ResourceKey> changed = follower.apply(batch);
         if (!changed.isEmpty()) {
           listeners.orderedStream().forEach(listener -> listener.changed(changed));
@@ -247,14 +248,29 @@ public class ProjectionFeed implements SmartLifecycle, FeedObserver {
       return;
     }
     if (outcome.status() == ApplyOutcome.Status.DUPLICATE) {
-      meters.counter("meridian_events_duplicate_total", "source", source.origin()).increment();
+      counter("meridian_events_duplicate_total", source.origin()).increment();
       return;
     }
-    meters.counter("meridian_events_applied_total", "source", source.origin()).increment();
+    counter("meridian_events_applied_total", source.origin()).increment();
     if (outcome.reason() == ApplyOutcome.Reason.SEQUENCE_GAP) {
-      meters.counter("meridian_events_sequence_gaps_total", "source", source.origin()).increment();
+      counter("meridian_events_sequence_gaps_total", source.origin()).increment();
       log.warn("Sequence gap at {}: {}", record.where(), outcome.detail());
     }
+  }
+
+  @Override
+  public void superseded(LogSource source, int count, List<String> sequenceGaps) {
+    counter("meridian_events_superseded_total", source.origin()).increment(count);
+    for (String gap : sequenceGaps) {
+      counter("meridian_events_sequence_gaps_total", source.origin()).increment();
+      log.warn("Sequence gap on {}: {}", source.topic(), gap);
+    }
+  }
+
+  /** Counters by name and source, looked up once: a rebuild counts every record. */
+  private io.micrometer.core.instrument.Counter counter(String name, String origin) {
+    return counters.computeIfAbsent(
+        name + " " + origin, k -> meters.counter(name, "source", origin));
   }
 
   @Override
