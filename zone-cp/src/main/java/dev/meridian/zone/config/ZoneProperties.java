@@ -92,14 +92,29 @@ public record ZoneProperties(
    *
    * @param advertisedHost the host proxies are told to dial in their bootstrap
    * @param retireDelay how long a cluster no longer routed to is still served (make-before-break)
+   * @param generatorThreads how many threads regenerate proxies' config when one change affects
+   *     many of them (default: the available processors)
    */
   public record DataplaneServer(
-      String address, Integer port, String advertisedHost, Duration retireDelay) {
+      String address,
+      Integer port,
+      String advertisedHost,
+      Duration retireDelay,
+      Integer generatorThreads) {
     public DataplaneServer {
       address = address == null ? "127.0.0.1" : address;
       port = port == null ? 5678 : port;
       advertisedHost = advertisedHost == null ? address : advertisedHost;
       retireDelay = retireDelay == null ? Duration.ofSeconds(1) : retireDelay;
+      generatorThreads =
+          generatorThreads == null || generatorThreads < 1
+              ? Runtime.getRuntime().availableProcessors()
+              : generatorThreads;
+    }
+
+    public DataplaneServer(
+        String address, Integer port, String advertisedHost, Duration retireDelay) {
+      this(address, port, advertisedHost, retireDelay, null);
     }
   }
 }

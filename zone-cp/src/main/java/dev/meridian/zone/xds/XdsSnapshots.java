@@ -39,6 +39,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,9 +50,11 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps every connected proxy's snapshot in step with the projection. Work happens on one generator
- * thread: changes are coalesced, only proxies a change affects are regenerated, and a snapshot is
- * set only if it validates and differs from what the proxy has.
+ * Keeps every connected proxy's snapshot in step with the projection. Work is driven by one
+ * generator thread: changes are coalesced, only proxies a change affects are regenerated (spread
+ * over {@code generator-threads} threads, the generator thread included), and a snapshot is set
+ * only if it validates and differs from what the proxy has. Within one pass, a resource rendered
+ * from inputs equal to another proxy's is rendered once ({@link SharedResources#memo}).
  *
  * <p>A proxy's config depends on its own Dataplane, on the endpoints of the services it calls and
  * on the policies of its mesh. So a change affects the changed dataplanes' own proxies, the proxies
@@ -77,6 +80,14 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
             return t;
           });
 
+  /** Helpers of the generator thread within a pass; none with one generator thread. */
+  private final ExecutorService helpers;
+
+  private final int generatorThreads;
+
+  /** Below this many affected proxies a pass stays on the generator thread. */
+  static final int PARALLEL_THRESHOLD = 16;
+
   /**
    * Resources equal across proxies (a service's cluster and endpoints, an outbound listener on the
    * same port) are held once, however many proxies are served them — and so is the cache's
@@ -97,14 +108,37 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
   private final Cache<Message, Boolean> checkedEndpoints =
       CacheBuilder.newBuilder().weakKeys().build();
 
-  private final SharedResources shared = this::sharedResource;
+  /**
+   * Resources rendered in the current pass, by their inputs: proxies whose outbounds and rules are
+   * equal get the rendering of the first. Cleared at the start of each pass.
+   */
+  private final Map<MemoKey, Message> memo = new ConcurrentHashMap<>();
+
+  private record MemoKey(String kind, Object inputs) {}
+
+  private final SharedResources shared =
+      new SharedResources() {
+        @Override
+        public <T extends Message> T get(
+            String kind,
+            ProxyModel.ServiceCluster service,
+            java.util.function.Function<ProxyModel.ServiceCluster, T> render) {
+          return sharedResource(kind, service, render);
+        }
+
+        @Override
+        public <T extends Message> T memo(
+            String kind, Object inputs, java.util.function.Supplier<T> render) {
+          return memoized(kind, inputs, render);
+        }
+      };
 
   private final Map<String, Proxy> proxies = new ConcurrentHashMap<>();
   // Generator-thread state.
   private final Set<ResourceKey> pendingKeys = ConcurrentHashMap.newKeySet();
   private final Set<String> pendingGroups = ConcurrentHashMap.newKeySet();
-  private final Map<String, ServiceEndpoints> endpointsByMesh = new HashMap<>();
-  private final Map<String, List<Resource>> policiesByMesh = new HashMap<>();
+  private final Map<String, ServiceEndpoints> endpointsByMesh = new ConcurrentHashMap<>();
+  private final Map<String, List<Resource>> policiesByMesh = new ConcurrentHashMap<>();
   private volatile boolean scheduled;
 
   /** One connected proxy (a cache group) and what it was last served. */
@@ -135,6 +169,23 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
     this.zone = properties.zone();
     this.retireDelay = properties.dataplaneServer().retireDelay();
     this.meters = meters;
+    this.generatorThreads = properties.dataplaneServer().generatorThreads();
+    this.helpers =
+        generatorThreads > 1
+            ? Executors.newFixedThreadPool(
+                generatorThreads - 1,
+                new java.util.concurrent.ThreadFactory() {
+                  private final java.util.concurrent.atomic.AtomicInteger count =
+                      new java.util.concurrent.atomic.AtomicInteger();
+
+                  @Override
+                  public Thread newThread(Runnable r) {
+                    Thread t = new Thread(r, "xds-generator-" + count.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                  }
+                })
+            : null;
     this.generation =
         Timer.builder("xds_generation")
             .description("Time to generate and set one proxy's snapshot")
@@ -222,25 +273,81 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
 
   private void generate() {
     scheduled = false;
+    memo.clear();
     Set<ResourceKey> keys = drain(pendingKeys);
     Set<String> groups = drain(pendingGroups);
     Set<String> changedServices = refreshEndpoints(keys);
     Set<String> policyMeshes = refreshPolicies(keys);
+    List<Proxy> candidates = new java.util.ArrayList<>();
     for (Proxy proxy : proxies.values()) {
-      boolean affected =
-          groups.contains(proxy.group)
-              || keys.contains(proxy.dataplane)
-              || proxy.outboundServices.stream().anyMatch(changedServices::contains)
-              || !proxy.retiring.isEmpty()
-              || (policyMeshes.contains(proxy.dataplane.mesh()) && rulesChanged(proxy));
-      if (affected) {
-        try {
-          regenerate(proxy);
-        } catch (RuntimeException e) {
-          // One proxy's failure must not stop the others from being served.
-          meters.counter("meridian_xds_generation_failures_total").increment();
-          log.error("Could not generate config for {}", proxy.group, e);
-        }
+      if (groups.contains(proxy.group)
+          || keys.contains(proxy.dataplane)
+          || proxy.outboundServices.stream().anyMatch(changedServices::contains)
+          || !proxy.retiring.isEmpty()
+          || policyMeshes.contains(proxy.dataplane.mesh())) {
+        candidates.add(proxy);
+      }
+    }
+    // Loaded once here, read by every thread of the pass.
+    candidates.forEach(p -> policies(p.dataplane.mesh()));
+    inParallel(
+        candidates,
+        proxy -> {
+          try {
+            boolean direct =
+                groups.contains(proxy.group)
+                    || keys.contains(proxy.dataplane)
+                    || proxy.outboundServices.stream().anyMatch(changedServices::contains)
+                    || !proxy.retiring.isEmpty();
+            if (direct) {
+              regenerate(proxy, null);
+            } else {
+              // Only the mesh's policies changed: regenerate if they mean something else here.
+              ProxyRules rules = changedRules(proxy);
+              if (rules != null) {
+                regenerate(proxy, rules);
+              }
+            }
+          } catch (RuntimeException e) {
+            // One proxy's failure must not stop the others from being served.
+            meters.counter("meridian_xds_generation_failures_total").increment();
+            log.error("Could not generate config for {}", proxy.group, e);
+          }
+        });
+    memo.clear();
+  }
+
+  /**
+   * Runs {@code work} for every proxy, each proxy on exactly one thread: the generator thread and
+   * its helpers take the next proxy until none is left. Returns when all are done.
+   */
+  private void inParallel(List<Proxy> candidates, java.util.function.Consumer<Proxy> work) {
+    int threads = Math.min(generatorThreads, candidates.size() / PARALLEL_THRESHOLD + 1);
+    if (helpers == null || threads <= 1) {
+      candidates.forEach(work);
+      return;
+    }
+    java.util.concurrent.atomic.AtomicInteger next =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Runnable drainAll =
+        () -> {
+          for (int i = next.getAndIncrement(); i < candidates.size(); i = next.getAndIncrement()) {
+            work.accept(candidates.get(i));
+          }
+        };
+    List<java.util.concurrent.Future<?>> running = new java.util.ArrayList<>();
+    for (int t = 1; t < threads; t++) {
+      running.add(helpers.submit(drainAll));
+    }
+    drainAll.run();
+    for (java.util.concurrent.Future<?> helper : running) {
+      try {
+        helper.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        log.error("A generator thread failed", e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
       }
     }
   }
@@ -273,12 +380,16 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
     return List.copyOf(policies);
   }
 
-  /** Whether the mesh's policies now mean something else for this proxy than what it was served. */
-  private boolean rulesChanged(Proxy proxy) {
+  /**
+   * The proxy's rules under the mesh's policies now, if they mean something else than what it was
+   * served; null if not (or its dataplane is gone).
+   */
+  private ProxyRules changedRules(Proxy proxy) {
     return projection
         .get(proxy.dataplane)
-        .map(dp -> !RulesBuilder.build(dp, policies(proxy.dataplane.mesh())).equals(proxy.rules))
-        .orElse(false);
+        .map(dp -> RulesBuilder.build(dp, policies(proxy.dataplane.mesh())))
+        .filter(rules -> !rules.equals(proxy.rules))
+        .orElse(null);
   }
 
   private static <T> Set<T> drain(Set<T> pending) {
@@ -338,14 +449,18 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
         projection.list(ResourceKind.DATAPLANE, mesh), ingresses, zone, mesh);
   }
 
-  private void regenerate(Proxy proxy) {
+  /** Regenerates with {@code knownRules} when the caller has just built them (null: build them). */
+  private void regenerate(Proxy proxy, ProxyRules knownRules) {
     Optional<Resource> dataplane = projection.get(proxy.dataplane);
     if (dataplane.isEmpty()) {
       // Unknown (or deregistered) dataplane: the proxy keeps what it has; nothing new is sent.
       return;
     }
     Timer.Sample sample = Timer.start(meters);
-    ProxyRules rules = RulesBuilder.build(dataplane.get(), policies(proxy.dataplane.mesh()));
+    ProxyRules rules =
+        knownRules != null
+            ? knownRules
+            : RulesBuilder.build(dataplane.get(), policies(proxy.dataplane.mesh()));
     ProxyModel model =
         ProxyModelBuilder.build(dataplane.get(), zone, endpoints(proxy.dataplane.mesh()), rules);
     XdsResources rendered = intern(render(model, proxy.kind));
@@ -412,6 +527,22 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
     } catch (java.util.concurrent.ExecutionException e) {
       throw new IllegalStateException("could not render " + kind + " of " + service.service(), e);
     }
+  }
+
+  /** A resource of a pass rendered once per distinct inputs, and interned. */
+  @SuppressWarnings("unchecked")
+  private <T extends Message> T memoized(
+      String kind, Object inputs, java.util.function.Supplier<T> render) {
+    MemoKey key = new MemoKey(kind, inputs);
+    Message message = memo.get(key);
+    if (message == null) {
+      message = interner.intern(render.get());
+      Message raced = memo.putIfAbsent(key, message);
+      if (raced != null) {
+        message = raced;
+      }
+    }
+    return (T) message;
   }
 
   private String version(SortedMap<String, Message> resources) {
@@ -563,5 +694,8 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
   @Override
   public void destroy() {
     generator.shutdownNow();
+    if (helpers != null) {
+      helpers.shutdownNow();
+    }
   }
 }
