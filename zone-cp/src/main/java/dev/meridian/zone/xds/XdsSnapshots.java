@@ -72,6 +72,7 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
   private final MeterRegistry meters;
   private final Timer generation;
   private final Timer delivery;
+  private final io.micrometer.core.instrument.Counter renderedResources;
   private final ScheduledExecutorService generator =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -114,7 +115,7 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
    */
   private final Map<MemoKey, Message> memo = new ConcurrentHashMap<>();
 
-  private record MemoKey(String kind, Object inputs) {}
+  record MemoKey(String kind, Object inputs) {}
 
   private final SharedResources shared =
       new SharedResources() {
@@ -151,6 +152,12 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
     Snapshot previous;
     Set<String> outboundServices = Set.of();
     ProxyRules rules = ProxyRules.NONE;
+
+    /**
+     * What this proxy's last served config was rendered from, by inputs: a resource whose inputs
+     * did not change since is taken from here instead of being rendered again.
+     */
+    Map<MemoKey, Message> rendered = Map.of();
 
     /** When the newest snapshot was set, until the proxy acknowledges it (xds_delivery). */
     volatile long setAtNanos;
@@ -195,6 +202,12 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
             .description("Time from a proxy's new snapshot being set to the proxy acknowledging it")
             .register(meters);
     meters.gauge("meridian_xds_connected_proxies", proxies, Map::size);
+    this.renderedResources =
+        io.micrometer.core.instrument.Counter.builder("meridian_xds_resources_rendered_total")
+            .description(
+                "Listeners and clusters rendered anew: not reused from a proxy's previous config"
+                    + " nor from another proxy's in the same pass")
+            .register(meters);
   }
 
   public SimpleCache<String> cache() {
@@ -463,7 +476,8 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
             : RulesBuilder.build(dataplane.get(), policies(proxy.dataplane.mesh()));
     ProxyModel model =
         ProxyModelBuilder.build(dataplane.get(), zone, endpoints(proxy.dataplane.mesh()), rules);
-    XdsResources rendered = intern(render(model, proxy.kind));
+    Map<MemoKey, Message> used = new HashMap<>();
+    XdsResources rendered = intern(render(model, proxy.kind, reusing(proxy.rendered, used)));
     XdsResources served = keepRetiringClusters(proxy, rendered);
     List<String> errors =
         XdsValidation.validate(served, m -> checkedEndpoints.getIfPresent(m) != null);
@@ -473,6 +487,7 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
       return;
     }
     proxy.rules = rules;
+    proxy.rendered = used;
     // Route backends are called too: their endpoint changes concern this proxy.
     proxy.outboundServices =
         serviceSets.intern(
@@ -499,9 +514,42 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
   }
 
   private XdsResources render(ProxyModel model, ProxyKind kind) {
+    return render(model, kind, shared);
+  }
+
+  private static XdsResources render(ProxyModel model, ProxyKind kind, SharedResources source) {
     return kind == ProxyKind.GRPC
-        ? GrpcProxylessRenderer.render(model, shared)
-        : EnvoySidecarRenderer.render(model, shared);
+        ? GrpcProxylessRenderer.render(model, source)
+        : EnvoySidecarRenderer.render(model, source);
+  }
+
+  /**
+   * The shared source, first looking in what one proxy's previous config was rendered from; records
+   * into {@code used} what this rendering took, for the next time.
+   */
+  private SharedResources reusing(Map<MemoKey, Message> previous, Map<MemoKey, Message> used) {
+    return new SharedResources() {
+      @Override
+      public <T extends Message> T get(
+          String kind,
+          ProxyModel.ServiceCluster service,
+          java.util.function.Function<ProxyModel.ServiceCluster, T> render) {
+        return shared.get(kind, service, render);
+      }
+
+      @Override
+      @SuppressWarnings("unchecked")
+      public <T extends Message> T memo(
+          String kind, Object inputs, java.util.function.Supplier<T> render) {
+        MemoKey key = new MemoKey(kind, inputs);
+        Message message = previous.get(key);
+        if (message == null) {
+          message = memoized(kind, inputs, render);
+        }
+        used.put(key, message);
+        return (T) message;
+      }
+    };
   }
 
   /** One service's resource of a kind, rendered, interned and (endpoints) checked only once. */
@@ -536,6 +584,7 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
     MemoKey key = new MemoKey(kind, inputs);
     Message message = memo.get(key);
     if (message == null) {
+      renderedResources.increment();
       message = interner.intern(render.get());
       Message raced = memo.putIfAbsent(key, message);
       if (raced != null) {
