@@ -39,7 +39,9 @@ public record ZoneProperties(
     kafka = kafka == null ? new Kafka(null, null, null, null, null) : kafka;
     api = api == null ? new Api(null, null, null) : api;
     dataplaneServer =
-        dataplaneServer == null ? new DataplaneServer(null, null, null, null) : dataplaneServer;
+        dataplaneServer == null
+            ? new DataplaneServer(null, null, null, null, null)
+            : dataplaneServer;
   }
 
   public enum Mode {
@@ -110,11 +112,6 @@ public record ZoneProperties(
           generatorThreads == null || generatorThreads < 1
               ? Runtime.getRuntime().availableProcessors()
               : generatorThreads;
-    }
-
-    public DataplaneServer(
-        String address, Integer port, String advertisedHost, Duration retireDelay) {
-      this(address, port, advertisedHost, retireDelay, null);
     }
   }
 }

@@ -42,7 +42,7 @@ class XdsSnapshotsTest {
               null,
               null,
               null,
-              new ZoneProperties.DataplaneServer(null, null, null, Duration.ofMillis(300))),
+              new ZoneProperties.DataplaneServer(null, null, null, Duration.ofMillis(300), null)),
           meters);
 
   @AfterEach
