@@ -52,6 +52,31 @@ class ZoneApiIT {
       """;
 
   @Test
+  void aWrittenAggregateIsKeptInMemoryAndItsNextCommandAppendsTheNextSequence() {
+    String key = dev.meridian.kernel.resource.ResourceKey.dataplane("default", "cached-1").logKey();
+    String body = VALID.replace("backend-1", "cached-1");
+    assertThat(http.put("/meshes/default/dataplanes/cached-1", body).status()).isEqualTo(201);
+
+    // The command side keeps the aggregate: the next command is decided without replaying it.
+    assertThat(zone.bean(dev.meridian.zone.command.AggregateCache.class).containsKey(key)).isTrue();
+
+    assertThat(http.put("/meshes/default/dataplanes/cached-1", body.replace("2.0", "2.1")).status())
+        .isEqualTo(200);
+    assertThat(http.put("/meshes/default/dataplanes/cached-1", body.replace("2.0", "2.1")).status())
+        .isEqualTo(200);
+    assertThat(
+            http.get("/meshes/default/dataplanes/cached-1")
+                .json()
+                .at("/networking/inbound/0/tags/version")
+                .asText())
+        .isEqualTo("2.1");
+    // Created, then one update (the repeated PUT changes nothing): sequences 0 and 1, in order.
+    assertThat(TopicReader.readKey(zone.topic(), key))
+        .extracting(r -> new String(r.headers().lastHeader("meridian-sequence").value()))
+        .containsExactly("0", "1");
+  }
+
+  @Test
   void invalidFieldsAreAllReportedWithKumaFieldPathsAndNothingIsWritten() {
     int recordsBefore = TopicReader.readAll(zone.topic()).size();
     Http.Response response =

@@ -94,6 +94,11 @@ public record ProxyRules(
     }
   }
 
+  /** The same rules without the inbound ones: all that outbound config is rendered from. */
+  public ProxyRules withoutInbound() {
+    return new ProxyRules(outbound, Map.of(), destination, httpRoutes, tcpRoutes, backends);
+  }
+
   /** The merged {@code to} conf of {@code kind} for an outbound service, if any policy has one. */
   public Optional<JsonNode> to(ResourceKind kind, String service) {
     return Optional.ofNullable(outbound.getOrDefault(kind, Map.of()).get(service)).map(Rule::conf);

@@ -2,6 +2,7 @@ package dev.meridian.kernel.xds;
 
 import com.google.protobuf.Message;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Where a renderer gets the resources that depend on one service only (its cluster, its endpoints).
@@ -29,4 +30,14 @@ public interface SharedResources {
       String kind,
       ProxyModel.ServiceCluster service,
       Function<ProxyModel.ServiceCluster, T> render);
+
+  /**
+   * The {@code kind} resource rendered from {@code inputs}: a source may hand out one it rendered
+   * before from equal inputs (proxies with equal outbounds and rules share their listeners), the
+   * default renders every time. {@code inputs} must hold everything {@code render} reads, and
+   * compare by value.
+   */
+  default <T extends Message> T memo(String kind, Object inputs, Supplier<T> render) {
+    return render.get();
+  }
 }

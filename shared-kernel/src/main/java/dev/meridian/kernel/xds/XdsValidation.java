@@ -167,13 +167,13 @@ public final class XdsValidation {
           errors.add(where + ": filter " + filter.getName() + " has no typed_config");
           continue;
         }
-        if (filter.getTypedConfig().is(HttpConnectionManager.class)) {
+        if (isType(filter.getTypedConfig(), HttpConnectionManager.getDescriptor())) {
           HttpConnectionManager manager =
               unpack(filter.getTypedConfig(), HttpConnectionManager.class, where, errors);
           if (manager != null) {
             checkManager(where, manager, resources, errors);
           }
-        } else if (filter.getTypedConfig().is(TcpProxy.class)) {
+        } else if (isType(filter.getTypedConfig(), TcpProxy.getDescriptor())) {
           TcpProxy proxy = unpack(filter.getTypedConfig(), TcpProxy.class, where, errors);
           if (proxy != null && proxy.hasWeightedClusters()) {
             for (var weighted : proxy.getWeightedClusters().getClustersList()) {
@@ -218,6 +218,13 @@ public final class XdsValidation {
     }
   }
 
+  /** {@code Any.is} without its reflective look-up of the type's default instance. */
+  private static boolean isType(
+      com.google.protobuf.Any any, com.google.protobuf.Descriptors.Descriptor type) {
+    String url = any.getTypeUrl();
+    return url.substring(url.lastIndexOf('/') + 1).equals(type.getFullName());
+  }
+
   /**
    * Parses a typed config without {@code Any.unpack}, which would cache the parsed message inside
    * the long-lived, shared Any and so keep a second copy of every listener's config in memory.
@@ -226,8 +233,15 @@ public final class XdsValidation {
   private static <T extends Message> T unpack(
       com.google.protobuf.Any any, Class<T> type, String where, List<String> errors) {
     try {
-      Message prototype = com.google.protobuf.Internal.getDefaultInstance(type);
-      return (T) prototype.getParserForType().parseFrom(any.getValue());
+      // The two types checked here get their parser directly: looking the default instance up by
+      // class goes through reflection on every call.
+      com.google.protobuf.Parser<? extends Message> parser =
+          type == HttpConnectionManager.class
+              ? HttpConnectionManager.parser()
+              : type == TcpProxy.class
+                  ? TcpProxy.parser()
+                  : com.google.protobuf.Internal.getDefaultInstance(type).getParserForType();
+      return (T) parser.parseFrom(any.getValue());
     } catch (InvalidProtocolBufferException e) {
       errors.add(where + ": unreadable " + type.getSimpleName());
       return null;

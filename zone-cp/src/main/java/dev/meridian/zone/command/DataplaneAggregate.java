@@ -18,7 +18,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * One Dataplane's history. It is never marked deleted in Axon's sense, so a deregistered name can
  * be registered again and its sequence simply continues.
  */
-@Aggregate
+@Aggregate(cache = AxonConfig.AGGREGATE_CACHE)
 public class DataplaneAggregate {
   @AggregateIdentifier private String id;
   private DataplaneSpec current;

@@ -38,6 +38,7 @@ public class EventStoreRestore implements InitializingBean {
 
   private final CommandSideRecovery recovery;
   private final boolean forced;
+  private final AggregateCache aggregates;
 
   public EventStoreRestore(
       EventStorageEngine engine,
@@ -47,7 +48,9 @@ public class EventStoreRestore implements InitializingBean {
       KafkaLogReader reader,
       LogSource ownSource,
       MeterRegistry meters,
+      AggregateCache aggregates,
       @Value("${meridian.rebuild-from-log:false}") boolean forced) {
+    this.aggregates = aggregates;
     this.recovery =
         new CommandSideRecovery(
             reader,
@@ -71,6 +74,8 @@ public class EventStoreRestore implements InitializingBean {
   @Override
   public void afterPropertiesSet() {
     recovery.run(forced);
+    // The store may have been rewritten underneath: no aggregate may be served from before.
+    aggregates.removeAll();
   }
 
   public CommandSideRecovery.Outcome outcome() {

@@ -15,7 +15,7 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /** One Mesh's history, owned by this zone while it runs standalone. */
-@Aggregate
+@Aggregate(cache = AxonConfig.AGGREGATE_CACHE)
 public class MeshAggregate {
   @AggregateIdentifier private String id;
   private MeshSpec current;

@@ -17,7 +17,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * One targetRef policy's history, whatever its kind, owned by this zone while it runs standalone.
  * Never marked deleted in Axon's sense: a deleted name can be created again.
  */
-@Aggregate
+@Aggregate(cache = AxonConfig.AGGREGATE_CACHE)
 public class PolicyAggregate {
   @AggregateIdentifier private String id;
   private PolicySpec current;

@@ -15,7 +15,7 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /** One ZoneIngress's history; decisions are the kernel's. */
-@Aggregate
+@Aggregate(cache = AxonConfig.AGGREGATE_CACHE)
 public class ZoneIngressAggregate {
   @AggregateIdentifier private String id;
   private ZoneIngressSpec current;

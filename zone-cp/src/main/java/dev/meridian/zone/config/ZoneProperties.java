@@ -39,7 +39,9 @@ public record ZoneProperties(
     kafka = kafka == null ? new Kafka(null, null, null, null, null) : kafka;
     api = api == null ? new Api(null, null, null) : api;
     dataplaneServer =
-        dataplaneServer == null ? new DataplaneServer(null, null, null, null) : dataplaneServer;
+        dataplaneServer == null
+            ? new DataplaneServer(null, null, null, null, null)
+            : dataplaneServer;
   }
 
   public enum Mode {
@@ -92,14 +94,24 @@ public record ZoneProperties(
    *
    * @param advertisedHost the host proxies are told to dial in their bootstrap
    * @param retireDelay how long a cluster no longer routed to is still served (make-before-break)
+   * @param generatorThreads how many threads regenerate proxies' config when one change affects
+   *     many of them (default: the available processors)
    */
   public record DataplaneServer(
-      String address, Integer port, String advertisedHost, Duration retireDelay) {
+      String address,
+      Integer port,
+      String advertisedHost,
+      Duration retireDelay,
+      Integer generatorThreads) {
     public DataplaneServer {
       address = address == null ? "127.0.0.1" : address;
       port = port == null ? 5678 : port;
       advertisedHost = advertisedHost == null ? address : advertisedHost;
       retireDelay = retireDelay == null ? Duration.ofSeconds(1) : retireDelay;
+      generatorThreads =
+          generatorThreads == null || generatorThreads < 1
+              ? Runtime.getRuntime().availableProcessors()
+              : generatorThreads;
     }
   }
 }

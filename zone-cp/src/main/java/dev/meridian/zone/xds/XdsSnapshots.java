@@ -39,6 +39,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,9 +50,11 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps every connected proxy's snapshot in step with the projection. Work happens on one generator
- * thread: changes are coalesced, only proxies a change affects are regenerated, and a snapshot is
- * set only if it validates and differs from what the proxy has.
+ * Keeps every connected proxy's snapshot in step with the projection. Work is driven by one
+ * generator thread: changes are coalesced, only proxies a change affects are regenerated (spread
+ * over {@code generator-threads} threads, the generator thread included), and a snapshot is set
+ * only if it validates and differs from what the proxy has. Within one pass, a resource rendered
+ * from inputs equal to another proxy's is rendered once ({@link SharedResources#memo}).
  *
  * <p>A proxy's config depends on its own Dataplane, on the endpoints of the services it calls and
  * on the policies of its mesh. So a change affects the changed dataplanes' own proxies, the proxies
@@ -69,6 +72,7 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
   private final MeterRegistry meters;
   private final Timer generation;
   private final Timer delivery;
+  private final io.micrometer.core.instrument.Counter renderedResources;
   private final ScheduledExecutorService generator =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -76,6 +80,14 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
             t.setDaemon(true);
             return t;
           });
+
+  /** Helpers of the generator thread within a pass; none with one generator thread. */
+  private final ExecutorService helpers;
+
+  private final int generatorThreads;
+
+  /** Below this many affected proxies a pass stays on the generator thread. */
+  static final int PARALLEL_THRESHOLD = 16;
 
   /**
    * Resources equal across proxies (a service's cluster and endpoints, an outbound listener on the
@@ -97,14 +109,37 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
   private final Cache<Message, Boolean> checkedEndpoints =
       CacheBuilder.newBuilder().weakKeys().build();
 
-  private final SharedResources shared = this::sharedResource;
+  /**
+   * Resources rendered in the current pass, by their inputs: proxies whose outbounds and rules are
+   * equal get the rendering of the first. Cleared at the start of each pass.
+   */
+  private final Map<MemoKey, Message> memo = new ConcurrentHashMap<>();
+
+  record MemoKey(String kind, Object inputs) {}
+
+  private final SharedResources shared =
+      new SharedResources() {
+        @Override
+        public <T extends Message> T get(
+            String kind,
+            ProxyModel.ServiceCluster service,
+            java.util.function.Function<ProxyModel.ServiceCluster, T> render) {
+          return sharedResource(kind, service, render);
+        }
+
+        @Override
+        public <T extends Message> T memo(
+            String kind, Object inputs, java.util.function.Supplier<T> render) {
+          return memoized(kind, inputs, render);
+        }
+      };
 
   private final Map<String, Proxy> proxies = new ConcurrentHashMap<>();
   // Generator-thread state.
   private final Set<ResourceKey> pendingKeys = ConcurrentHashMap.newKeySet();
   private final Set<String> pendingGroups = ConcurrentHashMap.newKeySet();
-  private final Map<String, ServiceEndpoints> endpointsByMesh = new HashMap<>();
-  private final Map<String, List<Resource>> policiesByMesh = new HashMap<>();
+  private final Map<String, ServiceEndpoints> endpointsByMesh = new ConcurrentHashMap<>();
+  private final Map<String, List<Resource>> policiesByMesh = new ConcurrentHashMap<>();
   private volatile boolean scheduled;
 
   /** One connected proxy (a cache group) and what it was last served. */
@@ -117,6 +152,12 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
     Snapshot previous;
     Set<String> outboundServices = Set.of();
     ProxyRules rules = ProxyRules.NONE;
+
+    /**
+     * What this proxy's last served config was rendered from, by inputs: a resource whose inputs
+     * did not change since is taken from here instead of being rendered again.
+     */
+    Map<MemoKey, Message> rendered = Map.of();
 
     /** When the newest snapshot was set, until the proxy acknowledges it (xds_delivery). */
     volatile long setAtNanos;
@@ -135,6 +176,23 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
     this.zone = properties.zone();
     this.retireDelay = properties.dataplaneServer().retireDelay();
     this.meters = meters;
+    this.generatorThreads = properties.dataplaneServer().generatorThreads();
+    this.helpers =
+        generatorThreads > 1
+            ? Executors.newFixedThreadPool(
+                generatorThreads - 1,
+                new java.util.concurrent.ThreadFactory() {
+                  private final java.util.concurrent.atomic.AtomicInteger count =
+                      new java.util.concurrent.atomic.AtomicInteger();
+
+                  @Override
+                  public Thread newThread(Runnable r) {
+                    Thread t = new Thread(r, "xds-generator-" + count.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                  }
+                })
+            : null;
     this.generation =
         Timer.builder("xds_generation")
             .description("Time to generate and set one proxy's snapshot")
@@ -144,6 +202,12 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
             .description("Time from a proxy's new snapshot being set to the proxy acknowledging it")
             .register(meters);
     meters.gauge("meridian_xds_connected_proxies", proxies, Map::size);
+    this.renderedResources =
+        io.micrometer.core.instrument.Counter.builder("meridian_xds_resources_rendered_total")
+            .description(
+                "Listeners and clusters rendered anew: not reused from a proxy's previous config"
+                    + " nor from another proxy's in the same pass")
+            .register(meters);
   }
 
   public SimpleCache<String> cache() {
@@ -222,25 +286,81 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
 
   private void generate() {
     scheduled = false;
+    memo.clear();
     Set<ResourceKey> keys = drain(pendingKeys);
     Set<String> groups = drain(pendingGroups);
     Set<String> changedServices = refreshEndpoints(keys);
     Set<String> policyMeshes = refreshPolicies(keys);
+    List<Proxy> candidates = new java.util.ArrayList<>();
     for (Proxy proxy : proxies.values()) {
-      boolean affected =
-          groups.contains(proxy.group)
-              || keys.contains(proxy.dataplane)
-              || proxy.outboundServices.stream().anyMatch(changedServices::contains)
-              || !proxy.retiring.isEmpty()
-              || (policyMeshes.contains(proxy.dataplane.mesh()) && rulesChanged(proxy));
-      if (affected) {
-        try {
-          regenerate(proxy);
-        } catch (RuntimeException e) {
-          // One proxy's failure must not stop the others from being served.
-          meters.counter("meridian_xds_generation_failures_total").increment();
-          log.error("Could not generate config for {}", proxy.group, e);
-        }
+      if (groups.contains(proxy.group)
+          || keys.contains(proxy.dataplane)
+          || proxy.outboundServices.stream().anyMatch(changedServices::contains)
+          || !proxy.retiring.isEmpty()
+          || policyMeshes.contains(proxy.dataplane.mesh())) {
+        candidates.add(proxy);
+      }
+    }
+    // Loaded once here, read by every thread of the pass.
+    candidates.forEach(p -> policies(p.dataplane.mesh()));
+    inParallel(
+        candidates,
+        proxy -> {
+          try {
+            boolean direct =
+                groups.contains(proxy.group)
+                    || keys.contains(proxy.dataplane)
+                    || proxy.outboundServices.stream().anyMatch(changedServices::contains)
+                    || !proxy.retiring.isEmpty();
+            if (direct) {
+              regenerate(proxy, null);
+            } else {
+              // Only the mesh's policies changed: regenerate if they mean something else here.
+              ProxyRules rules = changedRules(proxy);
+              if (rules != null) {
+                regenerate(proxy, rules);
+              }
+            }
+          } catch (RuntimeException e) {
+            // One proxy's failure must not stop the others from being served.
+            meters.counter("meridian_xds_generation_failures_total").increment();
+            log.error("Could not generate config for {}", proxy.group, e);
+          }
+        });
+    memo.clear();
+  }
+
+  /**
+   * Runs {@code work} for every proxy, each proxy on exactly one thread: the generator thread and
+   * its helpers take the next proxy until none is left. Returns when all are done.
+   */
+  private void inParallel(List<Proxy> candidates, java.util.function.Consumer<Proxy> work) {
+    int threads = Math.min(generatorThreads, candidates.size() / PARALLEL_THRESHOLD + 1);
+    if (helpers == null || threads <= 1) {
+      candidates.forEach(work);
+      return;
+    }
+    java.util.concurrent.atomic.AtomicInteger next =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Runnable drainAll =
+        () -> {
+          for (int i = next.getAndIncrement(); i < candidates.size(); i = next.getAndIncrement()) {
+            work.accept(candidates.get(i));
+          }
+        };
+    List<java.util.concurrent.Future<?>> running = new java.util.ArrayList<>();
+    for (int t = 1; t < threads; t++) {
+      running.add(helpers.submit(drainAll));
+    }
+    drainAll.run();
+    for (java.util.concurrent.Future<?> helper : running) {
+      try {
+        helper.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        log.error("A generator thread failed", e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
       }
     }
   }
@@ -273,12 +393,16 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
     return List.copyOf(policies);
   }
 
-  /** Whether the mesh's policies now mean something else for this proxy than what it was served. */
-  private boolean rulesChanged(Proxy proxy) {
+  /**
+   * The proxy's rules under the mesh's policies now, if they mean something else than what it was
+   * served; null if not (or its dataplane is gone).
+   */
+  private ProxyRules changedRules(Proxy proxy) {
     return projection
         .get(proxy.dataplane)
-        .map(dp -> !RulesBuilder.build(dp, policies(proxy.dataplane.mesh())).equals(proxy.rules))
-        .orElse(false);
+        .map(dp -> RulesBuilder.build(dp, policies(proxy.dataplane.mesh())))
+        .filter(rules -> !rules.equals(proxy.rules))
+        .orElse(null);
   }
 
   private static <T> Set<T> drain(Set<T> pending) {
@@ -338,17 +462,22 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
         projection.list(ResourceKind.DATAPLANE, mesh), ingresses, zone, mesh);
   }
 
-  private void regenerate(Proxy proxy) {
+  /** Regenerates with {@code knownRules} when the caller has just built them (null: build them). */
+  private void regenerate(Proxy proxy, ProxyRules knownRules) {
     Optional<Resource> dataplane = projection.get(proxy.dataplane);
     if (dataplane.isEmpty()) {
       // Unknown (or deregistered) dataplane: the proxy keeps what it has; nothing new is sent.
       return;
     }
     Timer.Sample sample = Timer.start(meters);
-    ProxyRules rules = RulesBuilder.build(dataplane.get(), policies(proxy.dataplane.mesh()));
+    ProxyRules rules =
+        knownRules != null
+            ? knownRules
+            : RulesBuilder.build(dataplane.get(), policies(proxy.dataplane.mesh()));
     ProxyModel model =
         ProxyModelBuilder.build(dataplane.get(), zone, endpoints(proxy.dataplane.mesh()), rules);
-    XdsResources rendered = intern(render(model, proxy.kind));
+    Map<MemoKey, Message> used = new HashMap<>();
+    XdsResources rendered = intern(render(model, proxy.kind, reusing(proxy.rendered, used)));
     XdsResources served = keepRetiringClusters(proxy, rendered);
     List<String> errors =
         XdsValidation.validate(served, m -> checkedEndpoints.getIfPresent(m) != null);
@@ -358,6 +487,7 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
       return;
     }
     proxy.rules = rules;
+    proxy.rendered = used;
     // Route backends are called too: their endpoint changes concern this proxy.
     proxy.outboundServices =
         serviceSets.intern(
@@ -384,9 +514,42 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
   }
 
   private XdsResources render(ProxyModel model, ProxyKind kind) {
+    return render(model, kind, shared);
+  }
+
+  private static XdsResources render(ProxyModel model, ProxyKind kind, SharedResources source) {
     return kind == ProxyKind.GRPC
-        ? GrpcProxylessRenderer.render(model, shared)
-        : EnvoySidecarRenderer.render(model, shared);
+        ? GrpcProxylessRenderer.render(model, source)
+        : EnvoySidecarRenderer.render(model, source);
+  }
+
+  /**
+   * The shared source, first looking in what one proxy's previous config was rendered from; records
+   * into {@code used} what this rendering took, for the next time.
+   */
+  private SharedResources reusing(Map<MemoKey, Message> previous, Map<MemoKey, Message> used) {
+    return new SharedResources() {
+      @Override
+      public <T extends Message> T get(
+          String kind,
+          ProxyModel.ServiceCluster service,
+          java.util.function.Function<ProxyModel.ServiceCluster, T> render) {
+        return shared.get(kind, service, render);
+      }
+
+      @Override
+      @SuppressWarnings("unchecked")
+      public <T extends Message> T memo(
+          String kind, Object inputs, java.util.function.Supplier<T> render) {
+        MemoKey key = new MemoKey(kind, inputs);
+        Message message = previous.get(key);
+        if (message == null) {
+          message = memoized(kind, inputs, render);
+        }
+        used.put(key, message);
+        return (T) message;
+      }
+    };
   }
 
   /** One service's resource of a kind, rendered, interned and (endpoints) checked only once. */
@@ -412,6 +575,23 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
     } catch (java.util.concurrent.ExecutionException e) {
       throw new IllegalStateException("could not render " + kind + " of " + service.service(), e);
     }
+  }
+
+  /** A resource of a pass rendered once per distinct inputs, and interned. */
+  @SuppressWarnings("unchecked")
+  private <T extends Message> T memoized(
+      String kind, Object inputs, java.util.function.Supplier<T> render) {
+    MemoKey key = new MemoKey(kind, inputs);
+    Message message = memo.get(key);
+    if (message == null) {
+      renderedResources.increment();
+      message = interner.intern(render.get());
+      Message raced = memo.putIfAbsent(key, message);
+      if (raced != null) {
+        message = raced;
+      }
+    }
+    return (T) message;
   }
 
   private String version(SortedMap<String, Message> resources) {
@@ -563,5 +743,8 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
   @Override
   public void destroy() {
     generator.shutdownNow();
+    if (helpers != null) {
+      helpers.shutdownNow();
+    }
   }
 }

@@ -42,7 +42,7 @@ class XdsSnapshotsTest {
               null,
               null,
               null,
-              new ZoneProperties.DataplaneServer(null, null, null, Duration.ofMillis(300))),
+              new ZoneProperties.DataplaneServer(null, null, null, Duration.ofMillis(300), null)),
           meters);
 
   @AfterEach
@@ -235,5 +235,110 @@ class XdsSnapshotsTest {
         .isSameAs(snapshots.cache().getSnapshot(two).clusters().resources().get("db"));
     assertThat(snapshots.cache().getSnapshot(one).endpoints().resources().get("db"))
         .isSameAs(snapshots.cache().getSnapshot(two).endpoints().resources().get("db"));
+  }
+
+  static final String DB_TIMEOUT_1S =
+      "{\"targetRef\": {\"kind\": \"Mesh\"}, \"to\": [{\"targetRef\": {\"kind\":"
+          + " \"MeshService\", \"name\": \"db\"}, \"default\": {\"connectionTimeout\": \"1s\"}}]}";
+
+  static long connectTimeoutSeconds(XdsSnapshots generator, String group, String cluster) {
+    return ((io.envoyproxy.envoy.config.cluster.v3.Cluster)
+            generator.cache().getSnapshot(group).clusters().resources().get(cluster))
+        .getConnectTimeout()
+        .getSeconds();
+  }
+
+  double rendered() {
+    return meters.get("meridian_xds_resources_rendered_total").counter().count();
+  }
+
+  @Test
+  void aPolicyChangeRendersOnlyWhatItChangesAndThatOnceForEqualProxies() {
+    register("db-1", spec("db", 5432));
+    register("web-1", spec("web", 8080, "db"));
+    register("web-2", spec("web", 8081, "db"));
+    String one = connect("web-1");
+    String two = connect("web-2");
+    double before = rendered();
+
+    putPolicy(new ResourceKey(ResourceKind.MESH_TIMEOUT, "default", "db-timeout"), DB_TIMEOUT_1S);
+
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                connectTimeoutSeconds(snapshots, one, "db") == 1
+                    && connectTimeoutSeconds(snapshots, two, "db") == 1);
+    // The outbound listener and the cluster of db, once for both proxies; their inbound
+    // listeners, local and admin resources are reused from what each was served before.
+    assertThat(rendered() - before).isEqualTo(2);
+  }
+
+  @Test
+  void aPassOverManyProxiesOnSeveralThreadsServesWhatOneThreadServes() {
+    XdsSnapshots parallel =
+        new XdsSnapshots(
+            projection,
+            new ZoneProperties(
+                ZONE,
+                ZoneProperties.Mode.STANDALONE,
+                null,
+                null,
+                null,
+                null,
+                new ZoneProperties.DataplaneServer(null, null, null, Duration.ofMillis(300), 3)),
+            new SimpleMeterRegistry());
+    XdsSnapshots single =
+        new XdsSnapshots(
+            projection,
+            new ZoneProperties(
+                ZONE,
+                ZoneProperties.Mode.STANDALONE,
+                null,
+                null,
+                null,
+                null,
+                new ZoneProperties.DataplaneServer(null, null, null, Duration.ofMillis(300), 1)),
+            new SimpleMeterRegistry());
+    try {
+      register("db-1", spec("db", 5432));
+      List<String> groups = new ArrayList<>();
+      for (int i = 0; i < 3 * XdsSnapshots.PARALLEL_THRESHOLD; i++) {
+        register("web-" + i, spec("web", 8000 + i, "db"));
+        groups.add("default.web-" + i + "#ENVOY");
+      }
+      for (XdsSnapshots generator : List.of(parallel, single)) {
+        for (int i = 0; i < groups.size(); i++) {
+          generator.streamOpened(
+              groups.get(i), ResourceKey.dataplane("default", "web-" + i), ProxyKind.ENVOY);
+        }
+      }
+      ResourceKey policy = new ResourceKey(ResourceKind.MESH_TIMEOUT, "default", "db-timeout");
+      putPolicy(policy, DB_TIMEOUT_1S);
+      parallel.changed(Set.of(policy));
+      single.changed(Set.of(policy));
+
+      for (XdsSnapshots generator : List.of(parallel, single)) {
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () ->
+                    groups.stream()
+                        .allMatch(
+                            g ->
+                                generator.cache().getSnapshot(g) != null
+                                    && connectTimeoutSeconds(generator, g, "db") == 1));
+      }
+      for (String group : groups) {
+        Snapshot a = parallel.cache().getSnapshot(group);
+        Snapshot b = single.cache().getSnapshot(group);
+        assertThat(a.clusters().version()).isEqualTo(b.clusters().version());
+        assertThat(a.listeners().version()).isEqualTo(b.listeners().version());
+        assertThat(a.endpoints().version()).isEqualTo(b.endpoints().version());
+      }
+    } finally {
+      parallel.destroy();
+      single.destroy();
+    }
   }
 }

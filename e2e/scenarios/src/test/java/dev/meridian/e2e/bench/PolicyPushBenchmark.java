@@ -87,7 +87,23 @@ public final class PolicyPushBenchmark {
       for (int n : sizes) {
         Bench.Samples policy = new Bench.Samples();
         Bench.Samples raw = new Bench.Samples();
-        measure(api, adsPort, n, changes, policy, raw);
+        Bench.Samples response = new Bench.Samples();
+        Bench.Samples firstAck = new Bench.Samples();
+        measure(api, adsPort, n, changes, policy, raw, response, firstAck);
+        table.row(
+            n,
+            changes,
+            "breakdown: PUT -> API response",
+            ms(response.percentile(50)),
+            ms(response.percentile(99)),
+            ms(response.max()));
+        table.row(
+            n,
+            changes,
+            "breakdown: PUT -> first ACKed",
+            ms(firstAck.percentile(50)),
+            ms(firstAck.percentile(99)),
+            ms(firstAck.max()));
         table.row(
             n,
             changes,
@@ -115,7 +131,14 @@ public final class PolicyPushBenchmark {
   }
 
   static void measure(
-      String api, int adsPort, int n, int changes, Bench.Samples policy, Bench.Samples raw)
+      String api,
+      int adsPort,
+      int n,
+      int changes,
+      Bench.Samples policy,
+      Bench.Samples raw,
+      Bench.Samples response,
+      Bench.Samples firstAck)
       throws Exception {
     ManagedChannel channel =
         NettyChannelBuilder.forAddress("127.0.0.1", adsPort).usePlaintext().build();
@@ -135,13 +158,17 @@ public final class PolicyPushBenchmark {
         proxies.forEach(p -> p.expect(millis, done));
         long start = System.nanoTime();
         put(api, millis);
+        long responded = System.nanoTime() - start;
         if (!done.await(ROUND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
           throw new IllegalStateException(
               "not every proxy ACKed within " + ROUND_TIMEOUT_SECONDS + "s");
         }
         long all = proxies.stream().mapToLong(Proxy::ackedAt).max().orElseThrow() - start;
+        long first = proxies.stream().mapToLong(Proxy::ackedAt).min().orElseThrow() - start;
         if (change >= 0) {
           policy.add(all);
+          response.add(responded);
+          firstAck.add(first);
         }
         sample = proxies.get(0).lastCds;
       }

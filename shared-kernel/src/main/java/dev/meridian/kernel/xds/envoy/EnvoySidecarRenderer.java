@@ -12,6 +12,7 @@ import com.google.protobuf.Value;
 import dev.meridian.kernel.policy.ProxyRules;
 import dev.meridian.kernel.resource.ResourceKind;
 import dev.meridian.kernel.validation.Addresses;
+import dev.meridian.kernel.xds.Protocol;
 import dev.meridian.kernel.xds.ProxyModel;
 import dev.meridian.kernel.xds.SharedResources;
 import dev.meridian.kernel.xds.XdsResources;
@@ -92,39 +93,61 @@ public final class EnvoySidecarRenderer {
     return render(model, SharedResources.NONE);
   }
 
-  /** Renders with each service's cluster and endpoints taken from {@code shared}. */
+  /**
+   * Renders with each service's cluster and endpoints taken from {@code shared}, and every other
+   * resource from {@link SharedResources#memo} keyed by exactly what it is rendered from.
+   */
   public static XdsResources render(ProxyModel model, SharedResources shared) {
     SortedMap<String, Message> listeners = new TreeMap<>();
     SortedMap<String, Message> clusters = new TreeMap<>();
     SortedMap<String, Message> endpoints = new TreeMap<>();
 
     // System resources first: a service that happens to be named like one cannot replace them.
-    clusters.put(EnvoyNames.ADMIN, adminCluster(model.adminPort()));
+    int adminPort = model.adminPort();
+    clusters.put(
+        EnvoyNames.ADMIN, shared.memo(ADMIN_CLUSTER, adminPort, () -> adminCluster(adminPort)));
     if (exposesAdminListener(model.address())) {
-      listeners.put(EnvoyNames.ADMIN, adminListener(model.address(), model.adminPort()));
+      String address = model.address();
+      listeners.put(
+          EnvoyNames.ADMIN,
+          shared.memo(
+              ADMIN_LISTENER,
+              new AdminInputs(address, adminPort),
+              () -> adminListener(address, adminPort)));
     }
 
     ProxyRules rules = model.rules();
     for (ProxyModel.Inbound inbound : model.inbounds()) {
-      Listener listener = inboundListener(inbound, rules);
+      InboundInputs in = InboundInputs.of(inbound, rules);
+      Listener listener = shared.memo(INBOUND_LISTENER, in, () -> inboundListener(in));
       listeners.putIfAbsent(listener.getName(), listener);
       // Inbounds forwarding to one workload port share its cluster.
-      clusters.putIfAbsent(
-          EnvoyNames.localCluster(inbound.workloadPort()), localCluster(inbound, rules));
+      String local = EnvoyNames.localCluster(inbound.workloadPort());
+      if (!clusters.containsKey(local)) {
+        LocalClusterInputs lc = LocalClusterInputs.of(inbound, rules);
+        clusters.put(local, shared.memo(LOCAL_CLUSTER, lc, () -> localCluster(lc)));
+      }
     }
+    // What an outbound listener reads of the rules: everything but the inbound rules.
+    ProxyRules outboundRules = rules.inbound().isEmpty() ? rules : rules.withoutInbound();
     for (ProxyModel.Outbound outbound : model.outbounds()) {
-      Listener listener = outboundListener(outbound, rules);
+      Listener listener =
+          shared.memo(
+              OUTBOUND_LISTENER,
+              new OutboundInputs(outbound, outboundRules),
+              () -> outboundListener(outbound, outboundRules));
       listeners.putIfAbsent(listener.getName(), listener);
     }
     for (ProxyModel.ServiceCluster service : model.clusters()) {
       // A service named like a system or local cluster loses its cluster, and so its endpoints.
       String owner = rules.serviceOf(service.service());
+      Cluster base = shared.get(ENVOY_CLUSTER, service, EnvoySidecarRenderer::serviceCluster);
+      ClusterPolicies.Confs4 confs = OutboundPolicies.clusterConfs(rules, owner);
       Cluster cluster =
-          ClusterPolicies.apply(
-              shared.get(ENVOY_CLUSTER, service, EnvoySidecarRenderer::serviceCluster),
-              OutboundPolicies.clusterConfs(rules, owner),
-              service.protocol(),
-              false);
+          shared.memo(
+              SERVICE_CLUSTER,
+              new ServiceClusterInputs(base, confs, service.protocol()),
+              () -> ClusterPolicies.apply(base, confs, service.protocol(), false));
       if (clusters.putIfAbsent(service.service(), cluster) == null) {
         endpoints.put(
             service.service(),
@@ -137,6 +160,55 @@ public final class EnvoySidecarRenderer {
     }
     return new XdsResources(listeners, new TreeMap<>(), clusters, endpoints);
   }
+
+  // ---------------------------------------------------------------- memo keys
+
+  /** Keys of the resources a {@link SharedResources#memo} may share. */
+  public static final String ADMIN_CLUSTER = "envoy-admin-cluster";
+
+  public static final String ADMIN_LISTENER = "envoy-admin-listener";
+  public static final String INBOUND_LISTENER = "envoy-inbound-listener";
+  public static final String LOCAL_CLUSTER = "envoy-local-cluster";
+  public static final String OUTBOUND_LISTENER = "envoy-outbound-listener";
+  public static final String SERVICE_CLUSTER = "envoy-service-cluster-with-policies";
+
+  record AdminInputs(String address, int port) {}
+
+  /** All an inbound listener is rendered from: the inbound and its {@code from} confs. */
+  record InboundInputs(
+      ProxyModel.Inbound inbound, JsonNode timeout, JsonNode rateLimit, JsonNode faults) {
+    static InboundInputs of(ProxyModel.Inbound inbound, ProxyRules rules) {
+      String key = ProxyRules.inboundKey(inbound.address(), inbound.port());
+      return new InboundInputs(
+          inbound,
+          rules.from(ResourceKind.MESH_TIMEOUT, key).orElse(null),
+          rules.from(ResourceKind.MESH_RATE_LIMIT, key).orElse(null),
+          rules.from(ResourceKind.MESH_FAULT_INJECTION, key).orElse(null));
+    }
+  }
+
+  /** All a local (workload) cluster is rendered from: not the inbound's own address. */
+  record LocalClusterInputs(
+      String workloadAddress,
+      int workloadPort,
+      Protocol protocol,
+      JsonNode timeout,
+      JsonNode circuitBreaker) {
+    static LocalClusterInputs of(ProxyModel.Inbound inbound, ProxyRules rules) {
+      String key = ProxyRules.inboundKey(inbound.address(), inbound.port());
+      return new LocalClusterInputs(
+          inbound.workloadAddress(),
+          inbound.workloadPort(),
+          inbound.protocol(),
+          rules.from(ResourceKind.MESH_TIMEOUT, key).orElse(null),
+          rules.from(ResourceKind.MESH_CIRCUIT_BREAKER, key).orElse(null));
+    }
+  }
+
+  record OutboundInputs(ProxyModel.Outbound outbound, ProxyRules rules) {}
+
+  /** A service's shared cluster (compared by identity first: it is one instance per service). */
+  record ServiceClusterInputs(Cluster base, ClusterPolicies.Confs4 confs, Protocol protocol) {}
 
   // ---------------------------------------------------------------- service-only resources
 
@@ -196,16 +268,19 @@ public final class EnvoySidecarRenderer {
 
   /** The inbound listener with its {@code from} policies: timeouts, faults, rate limits. */
   static Listener inboundListener(ProxyModel.Inbound inbound, ProxyRules rules) {
+    return inboundListener(InboundInputs.of(inbound, rules));
+  }
+
+  private static Listener inboundListener(InboundInputs in) {
+    ProxyModel.Inbound inbound = in.inbound();
     String localCluster = EnvoyNames.localCluster(inbound.workloadPort());
     String statPrefix = EnvoyNames.statPrefix(localCluster);
-    String key = ProxyRules.inboundKey(inbound.address(), inbound.port());
-    Optional<JsonNode> timeout = rules.from(ResourceKind.MESH_TIMEOUT, key);
-    Optional<JsonNode> rateLimit = rules.from(ResourceKind.MESH_RATE_LIMIT, key);
+    Optional<JsonNode> timeout = Optional.ofNullable(in.timeout());
+    Optional<JsonNode> rateLimit = Optional.ofNullable(in.rateLimit());
     List<Filter> filters = new ArrayList<>();
     if (inbound.protocol().isHttp()) {
       List<HttpFilter> before = new ArrayList<>();
-      rules
-          .from(ResourceKind.MESH_FAULT_INJECTION, key)
+      Optional.ofNullable(in.faults())
           .ifPresent(conf -> before.addAll(InboundFilters.faults(conf)));
       rateLimit
           .flatMap(conf -> InboundFilters.httpRateLimit(conf, statPrefix))
@@ -247,22 +322,20 @@ public final class EnvoySidecarRenderer {
   }
 
   static Cluster localCluster(ProxyModel.Inbound inbound, ProxyRules rules) {
-    String name = EnvoyNames.localCluster(inbound.workloadPort());
+    return localCluster(LocalClusterInputs.of(inbound, rules));
+  }
+
+  private static Cluster localCluster(LocalClusterInputs in) {
+    String name = EnvoyNames.localCluster(in.workloadPort());
     Cluster.Builder cluster =
-        staticCluster(
-            name, inbound.workloadAddress(), inbound.workloadPort(), LOCAL_CONNECT_TIMEOUT);
-    if (inbound.protocol().needsHttp2Upstream()) {
+        staticCluster(name, in.workloadAddress(), in.workloadPort(), LOCAL_CONNECT_TIMEOUT);
+    if (in.protocol().needsHttp2Upstream()) {
       http2(cluster);
     }
-    String key = ProxyRules.inboundKey(inbound.address(), inbound.port());
     return ClusterPolicies.apply(
         cluster.build(),
-        new ClusterPolicies.Confs4(
-            rules.from(ResourceKind.MESH_TIMEOUT, key).orElse(null),
-            rules.from(ResourceKind.MESH_CIRCUIT_BREAKER, key).orElse(null),
-            null,
-            null),
-        inbound.protocol(),
+        new ClusterPolicies.Confs4(in.timeout(), in.circuitBreaker(), null, null),
+        in.protocol(),
         false);
   }
 
