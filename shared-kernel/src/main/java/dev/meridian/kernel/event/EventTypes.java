@@ -53,19 +53,32 @@ public final class EventTypes {
     return Optional.ofNullable(BY_NAME.get(name));
   }
 
-  private static final byte[][] NAME_BYTES =
-      ALL.stream()
-          .map(t -> t.name().getBytes(java.nio.charset.StandardCharsets.UTF_8))
-          .toArray(byte[][]::new);
+  /** Each type's name as UTF-8 bytes, indexed by the name's length: at most a few per length. */
+  private static final List<List<Map.Entry<byte[], EventType>>> BY_NAME_LENGTH;
+
+  static {
+    List<List<Map.Entry<byte[], EventType>>> byLength = new java.util.ArrayList<>();
+    for (EventType type : ALL) {
+      byte[] name = type.name().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      while (byLength.size() <= name.length) {
+        byLength.add(new java.util.ArrayList<>());
+      }
+      byLength.get(name.length).add(Map.entry(name, type));
+    }
+    BY_NAME_LENGTH = byLength.stream().map(List::copyOf).toList();
+  }
 
   /**
    * The type whose name these UTF-8 bytes spell, or null: how a catch-up reads the type header of
    * every record without making a string of it.
    */
   public static EventType byNameBytes(byte[] name) {
-    for (int i = 0; i < NAME_BYTES.length; i++) {
-      if (java.util.Arrays.equals(NAME_BYTES[i], name)) {
-        return ALL.get(i);
+    if (name.length >= BY_NAME_LENGTH.size()) {
+      return null;
+    }
+    for (Map.Entry<byte[], EventType> candidate : BY_NAME_LENGTH.get(name.length)) {
+      if (java.util.Arrays.equals(candidate.getKey(), name)) {
+        return candidate.getValue();
       }
     }
     return null;

@@ -53,10 +53,21 @@ public final class LogRecordCodec {
   }
 
   /**
-   * The record's event as far as its key and headers tell, without reading the payload. Throws
-   * {@link MalformedEventException} for what {@link #decode} would refuse on those alone.
+   * The record's event as far as its key and headers tell, without reading the payload; the record
+   * remembers it, so it is read once however often it is asked for. Throws {@link
+   * MalformedEventException} for what {@link #decode} would refuse on those alone.
    */
   public EventHead head(LogRecord record) {
+    EventHead known = record.head;
+    if (known != null) {
+      return known;
+    }
+    EventHead head = readHead(record);
+    record.head = head;
+    return head;
+  }
+
+  private static EventHead readHead(LogRecord record) {
     // Read for every record of a catch-up: straight from the header bytes where that is exact,
     // through the same checks as decode() otherwise.
     byte[] typeName = record.headers().get(EVENT_TYPE);
@@ -108,7 +119,7 @@ public final class LogRecordCodec {
     }
   }
 
-  private EventType knownType(LogRecord record) {
+  private static EventType knownType(LogRecord record) {
     String typeName = header(record, EVENT_TYPE);
     EventType type =
         EventTypes.byName(typeName)

@@ -15,6 +15,17 @@ import java.util.Set;
  * broker client's "last header" does.
  */
 public final class RecordHeaders extends AbstractMap<String, byte[]> {
+  /** The envelope's header names: a name equal to one of these is stored as this very string. */
+  private static final String[] ENVELOPE_NAMES = {
+    LogRecordCodec.EVENT_ID,
+    LogRecordCodec.EVENT_TYPE,
+    LogRecordCodec.REVISION,
+    LogRecordCodec.ORIGIN,
+    LogRecordCodec.SEQUENCE,
+    LogRecordCodec.TIMESTAMP,
+    LogRecordCodec.ACTOR
+  };
+
   private final String[] names;
   private final byte[][] values;
   private final int size;
@@ -23,6 +34,25 @@ public final class RecordHeaders extends AbstractMap<String, byte[]> {
     this.names = names;
     this.values = values;
     this.size = size;
+  }
+
+  /** One string per envelope header name, so looking one up is mostly an identity check. */
+  private static String canonical(String name) {
+    for (String known : ENVELOPE_NAMES) {
+      if (known.length() == name.length() && known.equals(name)) {
+        return known;
+      }
+    }
+    return name;
+  }
+
+  private static boolean isEnvelopeName(Object name) {
+    for (String known : ENVELOPE_NAMES) {
+      if (known == name) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Collects headers in the order a record carries them. */
@@ -45,7 +75,7 @@ public final class RecordHeaders extends AbstractMap<String, byte[]> {
         names = Arrays.copyOf(names, size * 2);
         values = Arrays.copyOf(values, size * 2);
       }
-      names[size] = name;
+      names[size] = canonical(name);
       values[size] = value;
       size++;
       return this;
@@ -67,6 +97,15 @@ public final class RecordHeaders extends AbstractMap<String, byte[]> {
 
   @Override
   public byte[] get(Object name) {
+    if (isEnvelopeName(name)) {
+      // Stored names equal to it are this very string.
+      for (int i = size - 1; i >= 0; i--) {
+        if (names[i] == name) {
+          return values[i];
+        }
+      }
+      return null;
+    }
     for (int i = size - 1; i >= 0; i--) {
       if (names[i].equals(name)) {
         return values[i];

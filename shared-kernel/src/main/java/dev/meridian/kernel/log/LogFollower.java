@@ -218,6 +218,7 @@ public final class LogFollower {
     // The payloads each run will almost surely need, decoded on every core; the fold stays in
     // order.
     runs.parallelStream()
+        .filter(run -> run.size() > 0)
         .forEach(
             run -> {
               run.decodedLast = decodeOrFailure(run.last);
@@ -356,9 +357,12 @@ public final class LogFollower {
     if (head.type().removesResource()) {
       // A removal makes every unexamined upsert before it irrelevant, if it is accepted.
       boolean applied = applyNow(record, changed, run == null ? -1L : run.lastSequence());
-      if (applied && run != null) {
-        unexamined.remove(run);
-        reportSuperseded(run, new boolean[run.size()], run.size());
+      if (applied) {
+        if (run != null) {
+          reportSuperseded(run, new boolean[run.size()], run.size());
+        }
+        unexamined.restartAfterRemoval(
+            run, source, record, key, head.aggregateId(), head.sequence());
       }
       return;
     }

@@ -26,10 +26,10 @@ final class UnexaminedEvents {
     final String aggregateId;
 
     /** The aggregate's last applied sequence when the run began; every run sequence is above. */
-    final long baseSequence;
+    long baseSequence;
 
     /** The resource did not exist when the run began: its creation is somewhere in the run. */
-    final boolean baseAbsent;
+    boolean baseAbsent;
 
     PositionedRecord first;
     PositionedRecord last;
@@ -73,8 +73,9 @@ final class UnexaminedEvents {
       return sequences == null ? firstSequence + index : sequences[index];
     }
 
+    /** The highest sequence the run has seen: its last record's, or its base when empty. */
     long lastSequence() {
-      return sequence(size - 1);
+      return size == 0 ? baseSequence : sequence(size - 1);
     }
 
     /** The sequence of the record before {@code index} on the log (the base for the first). */
@@ -164,6 +165,35 @@ final class UnexaminedEvents {
     Run run = new Run(source, record.position(), key, aggregateId, baseSequence, baseAbsent);
     runs.put(aggregateId, run);
     retainedBytes += run.add(record, sequence);
+  }
+
+  /**
+   * Empties a resource's run (or opens an empty one) after a removal of the resource was applied:
+   * the resource is known to be absent and its sequence known, so the upserts that follow need not
+   * ask the projection.
+   */
+  void restartAfterRemoval(
+      Run existing,
+      LogSource source,
+      PositionedRecord removal,
+      ResourceKey key,
+      String aggregateId,
+      long removalSequence) {
+    if (existing == null) {
+      runs.put(
+          aggregateId,
+          new Run(source, removal.position(), key, aggregateId, removalSequence, true));
+      return;
+    }
+    retainedBytes -= existing.retainedBytes();
+    existing.size = 0;
+    existing.sequences = null;
+    existing.first = null;
+    existing.last = null;
+    existing.decodedFirst = null;
+    existing.decodedLast = null;
+    existing.baseSequence = removalSequence;
+    existing.baseAbsent = true;
   }
 
   /** Adds a later record to a run. */

@@ -1,5 +1,7 @@
 package dev.meridian.zone.log;
 
+import dev.meridian.kernel.event.LogRecordCodec;
+import dev.meridian.kernel.event.MalformedEventException;
 import dev.meridian.kernel.log.LogPosition;
 import dev.meridian.kernel.log.LogReader;
 import dev.meridian.kernel.log.PositionedRecord;
@@ -129,6 +131,7 @@ public class KafkaLogReader implements LogReader {
         }
         List<PositionedRecord> batch =
             LogRecords.positioned(kafka.poll(Duration.ofMillis(500)), remaining);
+        preReadHeads(batch);
         if (!batch.isEmpty() && !handOver(ahead, batch, stopped)) {
           return;
         }
@@ -150,6 +153,23 @@ public class KafkaLogReader implements LogReader {
       // the caller stopped reading
     }
   }
+
+  /**
+   * Reads each record's head here, on the reading thread, so the thread folding the batch finds it
+   * read (a record remembers its head). A record whose headers are faulty is left for the fold to
+   * refuse.
+   */
+  private static void preReadHeads(List<PositionedRecord> batch) {
+    for (PositionedRecord record : batch) {
+      try {
+        HEADS.head(record.record());
+      } catch (MalformedEventException e) {
+        // reported where it is folded
+      }
+    }
+  }
+
+  private static final LogRecordCodec HEADS = new LogRecordCodec();
 
   /** Waits for room ahead; false when the caller stopped reading meanwhile. */
   private static boolean handOver(BlockingQueue<Object> ahead, Object item, AtomicBoolean stopped)

@@ -62,6 +62,10 @@ public class ProjectionFeed implements SmartLifecycle, FeedObserver {
   private volatile boolean announcedCaughtUp;
   private long nextProgressLog = System.nanoTime() + PROGRESS_LOG_INTERVAL.toNanos();
   private volatile KafkaConsumer<String, byte[]> consumer;
+  private final KafkaLogReader reader;
+
+  /** The feed's thread while it catches up through the reader, to be interrupted on stop. */
+  private volatile Thread catchingUp;
 
   public ProjectionFeed(
       KafkaClients clients,
@@ -78,6 +82,7 @@ public class ProjectionFeed implements SmartLifecycle, FeedObserver {
     this.projection = projection;
     // Builds the state, so superseded payloads need not be read; the reader goes back for the
     // rare run whose last payload is refused.
+    this.reader = reader;
     this.follower =
         LogFollower.latestPerResource(
             projection, sources.sources(), this, LogCut.latest(), reader::readOne);
@@ -89,6 +94,10 @@ public class ProjectionFeed implements SmartLifecycle, FeedObserver {
               KafkaConsumer<String, byte[]> current = consumer;
               if (current != null) {
                 current.wakeup();
+              }
+              Thread reading = catchingUp;
+              if (reading != null) {
+                reading.interrupt();
               }
             },
             Duration.ofSeconds(2),
@@ -167,12 +176,15 @@ public class ProjectionFeed implements SmartLifecycle, FeedObserver {
         infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
       }
       kafka.assign(partitions);
-      // Resume where the projection stands (0 on a fresh start): never re-fold what it holds.
-      partitions.forEach(tp -> kafka.seek(tp, follower.nextOffset(position(tp))));
       Map<LogPosition, Long> target = new HashMap<>();
       kafka.endOffsets(partitions).forEach((tp, end) -> target.put(position(tp), end));
       follower.catchUpTo(target);
       log.info("Projection feed reading {} up to {}", partitions, target);
+      if (!follower.caughtUp()) {
+        catchUp(target);
+      }
+      // Resume where the projection stands: never re-fold what it holds.
+      partitions.forEach(tp -> kafka.seek(tp, follower.nextOffset(position(tp))));
       long nextDiscovery = System.nanoTime() + discoveryInterval().toNanos();
       while (loop.running()) {
         if (System.nanoTime() > nextDiscovery) {
@@ -181,34 +193,62 @@ public class ProjectionFeed implements SmartLifecycle, FeedObserver {
             return; // Re-assign with the new zone's partitions; positions are kept.
           }
         }
-        List<PositionedRecord> batch =
-            LogRecords.positioned(kafka.poll(Duration.ofMillis(200)), null);
-        Set<ResourceKey> changed = follower.apply(batch);
-        if (!changed.isEmpty()) {
-          listeners.orderedStream().forEach(listener -> listener.changed(changed));
-        }
+        handle(LogRecords.positioned(kafka.poll(Duration.ofMillis(200)), null));
         updateLag(kafka, partitions);
-        if (follower.caughtUp() && !announcedCaughtUp) {
-          announcedCaughtUp = true;
-          RebuildProgress done = follower.progress();
-          log.info(
-              "Projection caught up: {} resources, checksum {}, {} records in {} ms ({} records/s)",
-              projection.size(),
-              projection.checksum(),
-              done.recordsRead(),
-              done.elapsed().toMillis(),
-              Math.round(done.recordsPerSecond()));
-        } else if (!announcedCaughtUp && System.nanoTime() > nextProgressLog) {
-          nextProgressLog = System.nanoTime() + PROGRESS_LOG_INTERVAL.toNanos();
-          RebuildProgress progress = follower.progress();
-          log.info(
-              "Rebuilding the projection from the log: {} records read, {} to go ({}%), {} records/s",
-              progress.recordsRead(),
-              progress.recordsRemaining(),
-              Math.round(progress.fraction() * 100),
-              Math.round(progress.recordsPerSecond()));
-        }
       }
+    }
+  }
+
+  /**
+   * Reads up to what was on the log at start with the log reader, which polls ahead on a thread of
+   * its own while this one folds: a rebuild takes as long as the slower of the two, not their sum.
+   */
+  private void catchUp(Map<LogPosition, Long> target) {
+    Map<LogPosition, Long> from = new HashMap<>();
+    target.keySet().forEach(p -> from.put(p, follower.nextOffset(p)));
+    from.values().removeIf(offset -> offset == 0); // never read: from the partition's beginning
+    catchingUp = Thread.currentThread();
+    try {
+      reader.read(
+          from,
+          target,
+          batch -> {
+            if (!loop.running()) {
+              throw new java.util.concurrent.CancellationException("stopping");
+            }
+            handle(batch);
+          });
+    } finally {
+      catchingUp = null;
+      Thread.interrupted(); // an interrupt meant for the catch-up must not reach the live loop
+    }
+  }
+
+  /** Folds one batch, tells the listeners what changed, and reports the rebuild's progress. */
+  private void handle(List<PositionedRecord> batch) {
+    Set<ResourceKey> changed = follower.apply(batch);
+    if (!changed.isEmpty()) {
+      listeners.orderedStream().forEach(listener -> listener.changed(changed));
+    }
+    if (follower.caughtUp() && !announcedCaughtUp) {
+      announcedCaughtUp = true;
+      RebuildProgress done = follower.progress();
+      log.info(
+          "Projection caught up: {} resources, checksum {}, {} records in {} ms ({} records/s)",
+          projection.size(),
+          projection.checksum(),
+          done.recordsRead(),
+          done.elapsed().toMillis(),
+          Math.round(done.recordsPerSecond()));
+    } else if (!announcedCaughtUp && System.nanoTime() > nextProgressLog) {
+      nextProgressLog = System.nanoTime() + PROGRESS_LOG_INTERVAL.toNanos();
+      RebuildProgress progress = follower.progress();
+      log.info(
+          "Rebuilding the projection from the log: {} records read, {} to go ({}%), {} records/s",
+          progress.recordsRead(),
+          progress.recordsRemaining(),
+          Math.round(progress.fraction() * 100),
+          Math.round(progress.recordsPerSecond()));
     }
   }
 

@@ -54,6 +54,9 @@ public final class RebuildBenchmark {
   static final int MESHES = 10;
   static final String ZONE = "rebuild-bench";
 
+  /** Rebuilds after the first; the fastest is reported, as the faster consumer run is. */
+  static final int WARM_RUNS = Integer.getInteger("bench.warmRuns", 2);
+
   /** false: only the rebuild and its baseline (e.g. when profiling the rebuild). */
   static final boolean COMPARE = !"false".equals(System.getProperty("bench.compare"));
 
@@ -93,6 +96,12 @@ public final class RebuildBenchmark {
     long heapBefore = Bench.heapAfterGc();
     Rebuild warm = rebuild(reader, end, source);
     long heapAfter = Bench.heapAfterGc();
+    for (int i = 1; i < WARM_RUNS; i++) {
+      Rebuild again = rebuild(reader, end, source);
+      if (again.seconds() < warm.seconds()) {
+        warm = new Rebuild(warm.projection(), again.seconds(), again.applied(), again.superseded());
+      }
+    }
     Projection projection = warm.projection();
     String checksum = projection.checksum();
     if (!cold.projection().checksum().equals(checksum)) {
@@ -157,7 +166,10 @@ public final class RebuildBenchmark {
                 "full rebuild as a zone does it, first (cold JVM)",
                 fmt(EVENTS / coldSeconds),
                 secs(coldSeconds))
-            .row("**full rebuild as a zone does it, second**", fmt(rebuild), secs(rebuildSeconds))
+            .row(
+                "**full rebuild as a zone does it, warm (best of " + WARM_RUNS + ")**",
+                fmt(rebuild),
+                secs(rebuildSeconds))
             .row("Kafka consumer, count only (after)", fmt(raw2), secs(EVENTS / raw2))
             .row(
                 "rebuild reading every payload (the audit's path)",
