@@ -29,6 +29,13 @@ public class KafkaClients {
             settings.bootstrapServers(), settings.properties(), CLIENT_ID + "-" + role));
   }
 
+  /** A consumer for reading a whole log from its beginning (rebuilds, history views). */
+  public KafkaConsumer<String, byte[]> logReader(String role) {
+    return new KafkaConsumer<>(
+        LogClientConfig.logReader(
+            settings.bootstrapServers(), settings.properties(), CLIENT_ID + "-" + role));
+  }
+
   public Admin admin() {
     return Admin.create(
         LogClientConfig.admin(

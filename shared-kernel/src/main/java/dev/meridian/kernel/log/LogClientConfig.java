@@ -49,6 +49,17 @@ public final class LogClientConfig {
     return config;
   }
 
+  /**
+   * A consumer that reads a whole log from its beginning (a rebuild, a history view): as {@link
+   * #consumer}, with larger polls, so a long catch-up spends less per record around each poll.
+   */
+  public static Map<String, Object> logReader(
+      String bootstrapServers, Map<String, String> userProperties, String clientId) {
+    Map<String, Object> config = consumer(bootstrapServers, userProperties, clientId);
+    config.putIfAbsent("max.poll.records", 1000);
+    return config;
+  }
+
   public static Map<String, Object> admin(
       String bootstrapServers, Map<String, String> userProperties, String clientId) {
     return common(bootstrapServers, userProperties, clientId);

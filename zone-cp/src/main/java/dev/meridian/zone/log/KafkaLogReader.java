@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -115,7 +116,7 @@ public class KafkaLogReader implements LogReader {
       BlockingQueue<Object> ahead,
       AtomicBoolean stopped) {
     Object last = END;
-    try (KafkaConsumer<String, byte[]> kafka = clients.consumer("history")) {
+    try (KafkaConsumer<String, byte[]> kafka = clients.logReader("history")) {
       kafka.assign(remaining.keySet());
       for (TopicPartition tp : remaining.keySet()) {
         Long start = from.get(new LogPosition(tp.topic(), tp.partition()));
@@ -130,9 +131,7 @@ public class KafkaLogReader implements LogReader {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("log not read to its end within 30 minutes");
         }
-        List<PositionedRecord> batch =
-            LogRecords.positioned(kafka.poll(Duration.ofMillis(500)), remaining);
-        preReadHeads(batch);
+        List<PositionedRecord> batch = copy(kafka.poll(Duration.ofMillis(500)), remaining);
         if (!batch.isEmpty() && !handOver(ahead, batch, stopped)) {
           return;
         }
@@ -153,6 +152,34 @@ public class KafkaLogReader implements LogReader {
     } catch (InterruptedException e) {
       // the caller stopped reading
     }
+  }
+
+  /** Polls at least this long have their partitions copied on several cores. */
+  private static final int PARALLEL_COPY_THRESHOLD = 512;
+
+  /**
+   * A poll's records in the kernel's form, heads read, partition by partition. Copying (header by
+   * header) is most of a reading thread's work, so a long poll's partitions are copied in parallel;
+   * each partition stays in order.
+   */
+  private static List<PositionedRecord> copy(
+      ConsumerRecords<String, byte[]> polled, Map<TopicPartition, Long> ends) {
+    List<TopicPartition> partitions = List.copyOf(polled.partitions());
+    java.util.stream.Stream<TopicPartition> each =
+        polled.count() >= PARALLEL_COPY_THRESHOLD && partitions.size() > 1
+            ? partitions.parallelStream()
+            : partitions.stream();
+    List<List<PositionedRecord>> copied =
+        each.map(
+                tp -> {
+                  List<PositionedRecord> records = LogRecords.positioned(polled, tp, ends);
+                  preReadHeads(records);
+                  return records;
+                })
+            .toList();
+    List<PositionedRecord> out = new ArrayList<>(polled.count());
+    copied.forEach(out::addAll);
+    return out;
   }
 
   /**

@@ -32,12 +32,23 @@ final class LogRecords {
       ConsumerRecords<String, byte[]> records, Map<TopicPartition, Long> endOffsets) {
     List<PositionedRecord> out = new ArrayList<>(records.count());
     for (TopicPartition partition : records.partitions()) {
-      LogPosition position = new LogPosition(partition.topic(), partition.partition());
-      long end = endOffsets == null ? Long.MAX_VALUE : endOffsets.getOrDefault(partition, -1L);
-      for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-        if (record.offset() < end) {
-          out.add(new PositionedRecord(position, record.offset(), fromConsumerRecord(record)));
-        }
+      out.addAll(positioned(records, partition, endOffsets));
+    }
+    return out;
+  }
+
+  /** One partition's records of a poll, in order, up to (excluding) its end offset if given. */
+  static List<PositionedRecord> positioned(
+      ConsumerRecords<String, byte[]> records,
+      TopicPartition partition,
+      Map<TopicPartition, Long> endOffsets) {
+    List<ConsumerRecord<String, byte[]>> polled = records.records(partition);
+    List<PositionedRecord> out = new ArrayList<>(polled.size());
+    LogPosition position = new LogPosition(partition.topic(), partition.partition());
+    long end = endOffsets == null ? Long.MAX_VALUE : endOffsets.getOrDefault(partition, -1L);
+    for (ConsumerRecord<String, byte[]> record : polled) {
+      if (record.offset() < end) {
+        out.add(new PositionedRecord(position, record.offset(), fromConsumerRecord(record)));
       }
     }
     return out;

@@ -46,7 +46,7 @@ import org.apache.kafka.common.TopicPartition;
  * deregistration followed later by a registration again) until the event count is reached. The
  * rebuild is the zone's own path: {@link KafkaLogReader} reading from the beginning into the
  * kernel's {@link LogFollower} and {@link Projection}, as a zone with an empty data folder does.
- * The baseline is the same consumer settings in a loop that only counts records.
+ * The baseline is the reader's consumer settings in a loop that only counts records.
  */
 public final class RebuildBenchmark {
   static final int EVENTS = Integer.getInteger("bench.events", 1_000_000);
@@ -318,7 +318,7 @@ public final class RebuildBenchmark {
   /** Records/s of a consumer that reads the whole topic and only counts. */
   static double rawConsumer(String bootstrap, String topic) {
     try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(LogClientConfig.consumer(bootstrap, Map.of(), "rebuild-bench-raw"))) {
+        new KafkaConsumer<>(LogClientConfig.logReader(bootstrap, Map.of(), "rebuild-bench-raw"))) {
       List<TopicPartition> partitions =
           consumer.partitionsFor(topic).stream()
               .map(p -> new TopicPartition(p.topic(), p.partition()))
