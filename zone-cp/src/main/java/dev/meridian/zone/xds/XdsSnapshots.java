@@ -22,8 +22,8 @@ import dev.meridian.kernel.xds.envoy.EnvoySidecarRenderer;
 import dev.meridian.kernel.xds.grpc.GrpcProxylessRenderer;
 import dev.meridian.zone.config.ZoneProperties;
 import dev.meridian.zone.log.ProjectionListener;
+import io.envoyproxy.controlplane.cache.SnapshotCache;
 import io.envoyproxy.controlplane.cache.VersionedResource;
-import io.envoyproxy.controlplane.cache.v3.SimpleCache;
 import io.envoyproxy.controlplane.cache.v3.Snapshot;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -65,7 +65,8 @@ import org.springframework.stereotype.Component;
 public class XdsSnapshots implements ProjectionListener, DisposableBean {
   private static final Logger log = LoggerFactory.getLogger(XdsSnapshots.class);
 
-  private final SimpleCache<String> cache = new SimpleCache<>(ProxyKind::group);
+  private final ShardedSnapshotCache cache =
+      new ShardedSnapshotCache(ProxyKind::group, ShardedSnapshotCache.DEFAULT_SHARDS);
   private final Projection projection;
   private final String zone;
   private final Duration retireDelay;
@@ -210,7 +211,7 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
             .register(meters);
   }
 
-  public SimpleCache<String> cache() {
+  public SnapshotCache<String, Snapshot> cache() {
     return cache;
   }
 
