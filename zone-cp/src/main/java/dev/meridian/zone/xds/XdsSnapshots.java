@@ -111,6 +111,13 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
       CacheBuilder.newBuilder().weakKeys().build();
 
   /**
+   * Each shared listener's own checks (its parsed filters, what it refers to), computed once: a
+   * proxy's validation only looks its references up in that proxy's resources.
+   */
+  private final Cache<Message, XdsValidation.ListenerChecks> listenerChecks =
+      CacheBuilder.newBuilder().weakKeys().build();
+
+  /**
    * Resources rendered in the current pass, by their inputs: proxies whose outbounds and rules are
    * equal get the rendering of the first. Cleared at the start of each pass.
    */
@@ -481,7 +488,10 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
     XdsResources rendered = intern(render(model, proxy.kind, reusing(proxy.rendered, used)));
     XdsResources served = keepRetiringClusters(proxy, rendered);
     List<String> errors =
-        XdsValidation.validate(served, m -> checkedEndpoints.getIfPresent(m) != null);
+        XdsValidation.validate(
+            served,
+            m -> checkedEndpoints.getIfPresent(m) != null,
+            l -> listenerChecks.asMap().computeIfAbsent(l, m -> XdsValidation.listenerChecks(l)));
     if (!errors.isEmpty()) {
       meters.counter("meridian_xds_invalid_snapshots_total").increment();
       log.error("Not serving invalid config to {}: {}", proxy.group, errors);
