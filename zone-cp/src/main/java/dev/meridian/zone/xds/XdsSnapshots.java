@@ -123,7 +123,35 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
    */
   private final Map<MemoKey, Message> memo = new ConcurrentHashMap<>();
 
-  record MemoKey(String kind, Object inputs) {}
+  /**
+   * A memo key: the kind and the inputs, whose (deep) hash is computed once per key rather than on
+   * every look-up in the previous config, the pass memo and the used map.
+   */
+  static final class MemoKey {
+    final String kind;
+    final Object inputs;
+    private final int hash;
+
+    MemoKey(String kind, Object inputs) {
+      this.kind = kind;
+      this.inputs = inputs;
+      this.hash = 31 * kind.hashCode() + inputs.hashCode();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o == this
+          || (o instanceof MemoKey other
+              && hash == other.hash
+              && kind.equals(other.kind)
+              && inputs.equals(other.inputs));
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
 
   private final SharedResources shared =
       new SharedResources() {
@@ -555,7 +583,7 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
         MemoKey key = new MemoKey(kind, inputs);
         Message message = previous.get(key);
         if (message == null) {
-          message = memoized(kind, inputs, render);
+          message = memoized(key, render);
         }
         used.put(key, message);
         return (T) message;
@@ -592,7 +620,11 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
   @SuppressWarnings("unchecked")
   private <T extends Message> T memoized(
       String kind, Object inputs, java.util.function.Supplier<T> render) {
-    MemoKey key = new MemoKey(kind, inputs);
+    return memoized(new MemoKey(kind, inputs), render);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T extends Message> T memoized(MemoKey key, java.util.function.Supplier<T> render) {
     Message message = memo.get(key);
     if (message == null) {
       renderedResources.increment();
