@@ -8,7 +8,6 @@ import java.util.regex.Pattern;
  */
 public final class Addresses {
 
-  private static final Pattern IPV4_OCTET = Pattern.compile("0|[1-9][0-9]{0,2}");
   private static final Pattern HEX_GROUP = Pattern.compile("[0-9a-fA-F]{1,4}");
   private static final Pattern DNS_NAME =
       Pattern.compile(
@@ -20,20 +19,37 @@ public final class Addresses {
     return isIpv4(s) || isIpv6(s);
   }
 
+  /**
+   * A dotted quad of decimal octets, each {@code 0} or without leading zero, at most 255. Scans the
+   * characters (this runs for every endpoint and listener of every proxy a change regenerates).
+   */
   public static boolean isIpv4(String s) {
     if (s == null) {
       return false;
     }
-    String[] parts = s.split("\\.", -1);
-    if (parts.length != 4) {
-      return false;
-    }
-    for (String part : parts) {
-      if (!IPV4_OCTET.matcher(part).matches() || Integer.parseInt(part) > 255) {
+    int n = s.length();
+    int parts = 0;
+    int i = 0;
+    while (true) {
+      int start = i;
+      int value = 0;
+      while (i < n && s.charAt(i) != '.') {
+        char c = s.charAt(i);
+        if (c < '0' || c > '9' || i - start == 3) {
+          return false;
+        }
+        value = value * 10 + (c - '0');
+        i++;
+      }
+      int digits = i - start;
+      if (digits == 0 || (digits > 1 && s.charAt(start) == '0') || value > 255 || ++parts > 4) {
         return false;
       }
+      if (i == n) {
+        return parts == 4;
+      }
+      i++; // the dot
     }
-    return true;
   }
 
   public static boolean isIpv6(String s) {

@@ -36,6 +36,19 @@ public final class XdsValidation {
    */
   public static List<String> validate(
       XdsResources resources, java.util.function.Predicate<Message> checked) {
+    return validate(resources, checked, XdsValidation::listenerChecks);
+  }
+
+  /**
+   * As {@link #validate(XdsResources, java.util.function.Predicate)}, with each listener's own
+   * checks taken from {@code listenerChecks} (a caller serving one listener to many proxies
+   * computes them once per listener); only what the listener refers to is then looked up in {@code
+   * resources}. The errors are the same, in the same order.
+   */
+  public static List<String> validate(
+      XdsResources resources,
+      java.util.function.Predicate<Message> checked,
+      java.util.function.Function<Listener, ListenerChecks> listenerChecks) {
     List<String> errors = new ArrayList<>();
     resources
         .clusters()
@@ -57,8 +70,113 @@ public final class XdsValidation {
             (name, message) -> checkRoutes(name, (RouteConfiguration) message, resources, errors));
     resources
         .listeners()
-        .forEach((name, message) -> checkListener(name, (Listener) message, resources, errors));
+        .forEach(
+            (name, message) -> {
+              Listener listener = (Listener) message;
+              // The checks name the listener as its key does; only equal names can share them.
+              ListenerChecks checks =
+                  name.equals(listener.getName())
+                      ? listenerChecks.apply(listener)
+                      : listenerChecks(name, listener);
+              checks.applyTo(resources, errors);
+            });
     return errors;
+  }
+
+  /**
+   * A listener's checks: what is wrong with it on its own, and the clusters and route
+   * configurations it refers to, in the order its validation reports them. Depends on the listener
+   * only, so it can be kept for as long as the listener is.
+   */
+  public static final class ListenerChecks {
+    private enum Needs {
+      NOTHING,
+      CLUSTER,
+      ROUTE
+    }
+
+    private record Check(Needs needs, String name, String error) {}
+
+    private final List<Check> checks = new ArrayList<>();
+
+    private ListenerChecks() {}
+
+    void applyTo(XdsResources resources, List<String> errors) {
+      for (Check check : checks) {
+        boolean failed =
+            switch (check.needs()) {
+              case NOTHING -> true;
+              case CLUSTER -> !resources.clusters().containsKey(check.name());
+              case ROUTE -> !resources.routes().containsKey(check.name());
+            };
+        if (failed) {
+          errors.add(check.error());
+        }
+      }
+    }
+  }
+
+  /** The checks of one listener, computed now. */
+  public static ListenerChecks listenerChecks(Listener listener) {
+    return listenerChecks(listener.getName(), listener);
+  }
+
+  private static ListenerChecks listenerChecks(String name, Listener listener) {
+    ListenerChecks checks = new ListenerChecks();
+    checkListener(
+        name,
+        listener,
+        new Sink() {
+          @Override
+          public void error(String error) {
+            checks.checks.add(new ListenerChecks.Check(ListenerChecks.Needs.NOTHING, null, error));
+          }
+
+          @Override
+          public void needsCluster(String cluster, String error) {
+            checks.checks.add(
+                new ListenerChecks.Check(ListenerChecks.Needs.CLUSTER, cluster, error));
+          }
+
+          @Override
+          public void needsRoute(String route, String error) {
+            checks.checks.add(new ListenerChecks.Check(ListenerChecks.Needs.ROUTE, route, error));
+          }
+        });
+    return checks;
+  }
+
+  /** Where checks report: an error, or one that holds unless a referenced resource exists. */
+  private interface Sink {
+    void error(String error);
+
+    void needsCluster(String cluster, String error);
+
+    void needsRoute(String route, String error);
+
+    /** Checks against one proxy's resources right away. */
+    static Sink of(XdsResources resources, List<String> errors) {
+      return new Sink() {
+        @Override
+        public void error(String error) {
+          errors.add(error);
+        }
+
+        @Override
+        public void needsCluster(String cluster, String error) {
+          if (!resources.clusters().containsKey(cluster)) {
+            errors.add(error);
+          }
+        }
+
+        @Override
+        public void needsRoute(String route, String error) {
+          if (!resources.routes().containsKey(route)) {
+            errors.add(error);
+          }
+        }
+      };
+    }
   }
 
   private static void checkCluster(
@@ -108,43 +226,41 @@ public final class XdsValidation {
     if (!name.equals(config.getName())) {
       errors.add("route configuration " + name + " is named " + config.getName());
     }
-    checkRouteTargets("route configuration " + name, config, resources, errors);
+    checkRouteTargets("route configuration " + name, config, Sink.of(resources, errors));
   }
 
-  private static void checkRouteTargets(
-      String where, RouteConfiguration config, XdsResources resources, List<String> errors) {
+  private static void checkRouteTargets(String where, RouteConfiguration config, Sink sink) {
     for (VirtualHost host : config.getVirtualHostsList()) {
       if (host.getDomainsCount() == 0) {
-        errors.add(where + ": virtual host " + host.getName() + " has no domains");
+        sink.error(where + ": virtual host " + host.getName() + " has no domains");
       }
       for (Route route : host.getRoutesList()) {
-        if (route.hasRoute()
-            && !route.getRoute().getCluster().isEmpty()
-            && !resources.clusters().containsKey(route.getRoute().getCluster())) {
-          errors.add(where + " routes to unknown cluster " + route.getRoute().getCluster());
+        if (route.hasRoute() && !route.getRoute().getCluster().isEmpty()) {
+          sink.needsCluster(
+              route.getRoute().getCluster(),
+              where + " routes to unknown cluster " + route.getRoute().getCluster());
         }
         if (route.hasRoute() && route.getRoute().hasWeightedClusters()) {
           long total = 0;
           for (var weighted : route.getRoute().getWeightedClusters().getClustersList()) {
             total += weighted.getWeight().getValue();
-            if (!resources.clusters().containsKey(weighted.getName())) {
-              errors.add(where + " splits to unknown cluster " + weighted.getName());
-            }
+            sink.needsCluster(
+                weighted.getName(), where + " splits to unknown cluster " + weighted.getName());
           }
           if (total == 0) {
-            errors.add(where + " splits traffic with a total weight of 0");
+            sink.error(where + " splits traffic with a total weight of 0");
           }
         }
       }
     }
   }
 
-  private static void checkListener(
-      String name, Listener listener, XdsResources resources, List<String> errors) {
+  private static void checkListener(String name, Listener listener, Sink sink) {
     String where = "listener " + name;
     if (!name.equals(listener.getName())) {
-      errors.add(where + " is named " + listener.getName());
+      sink.error(where + " is named " + listener.getName());
     }
+    List<String> errors = new ArrayList<>();
     if (listener.hasApiListener()) {
       HttpConnectionManager manager =
           unpack(
@@ -152,60 +268,67 @@ public final class XdsValidation {
               HttpConnectionManager.class,
               where,
               errors);
+      errors.forEach(sink::error);
       if (manager != null) {
-        checkManager(where, manager, resources, errors);
+        checkManager(where, manager, sink);
       }
       return;
     }
     checkSocket(where, listener.getAddress().getSocketAddress(), errors);
+    errors.forEach(sink::error);
+    errors.clear();
     if (listener.getFilterChainsCount() == 0) {
-      errors.add(where + " has no filter chain");
+      sink.error(where + " has no filter chain");
     }
     for (FilterChain chain : listener.getFilterChainsList()) {
       for (Filter filter : chain.getFiltersList()) {
         if (!filter.hasTypedConfig()) {
-          errors.add(where + ": filter " + filter.getName() + " has no typed_config");
+          sink.error(where + ": filter " + filter.getName() + " has no typed_config");
           continue;
         }
         if (isType(filter.getTypedConfig(), HttpConnectionManager.getDescriptor())) {
           HttpConnectionManager manager =
               unpack(filter.getTypedConfig(), HttpConnectionManager.class, where, errors);
+          errors.forEach(sink::error);
+          errors.clear();
           if (manager != null) {
-            checkManager(where, manager, resources, errors);
+            checkManager(where, manager, sink);
           }
         } else if (isType(filter.getTypedConfig(), TcpProxy.getDescriptor())) {
           TcpProxy proxy = unpack(filter.getTypedConfig(), TcpProxy.class, where, errors);
+          errors.forEach(sink::error);
+          errors.clear();
           if (proxy != null && proxy.hasWeightedClusters()) {
             for (var weighted : proxy.getWeightedClusters().getClustersList()) {
-              if (!resources.clusters().containsKey(weighted.getName())) {
-                errors.add(where + ": tcp_proxy splits to unknown cluster " + weighted.getName());
-              }
+              sink.needsCluster(
+                  weighted.getName(),
+                  where + ": tcp_proxy splits to unknown cluster " + weighted.getName());
             }
-          } else if (proxy != null && !resources.clusters().containsKey(proxy.getCluster())) {
-            errors.add(where + ": tcp_proxy to unknown cluster " + proxy.getCluster());
+          } else if (proxy != null) {
+            sink.needsCluster(
+                proxy.getCluster(), where + ": tcp_proxy to unknown cluster " + proxy.getCluster());
           }
         }
       }
     }
   }
 
-  private static void checkManager(
-      String where, HttpConnectionManager manager, XdsResources resources, List<String> errors) {
+  private static void checkManager(String where, HttpConnectionManager manager, Sink sink) {
     int filters = manager.getHttpFiltersCount();
     if (filters == 0
         || !manager.getHttpFilters(filters - 1).hasTypedConfig()
         || !manager.getHttpFilters(filters - 1).getName().equals("envoy.filters.http.router")) {
-      errors.add(where + ": the last HTTP filter must be the router, with a typed_config");
+      sink.error(where + ": the last HTTP filter must be the router, with a typed_config");
     }
-    if (manager.hasRds()
-        && !resources.routes().containsKey(manager.getRds().getRouteConfigName())) {
-      errors.add(
+    if (manager.hasRds()) {
+      sink.needsRoute(
+          manager.getRds().getRouteConfigName(),
           where
               + ": RDS names unknown route configuration "
               + manager.getRds().getRouteConfigName());
     }
     if (manager.hasRouteConfig()) {
-      checkRouteTargets(where, manager.getRouteConfig(), resources, errors);
+      checkRouteTargets(where, manager.getRouteConfig(), sink);
     }
   }
 

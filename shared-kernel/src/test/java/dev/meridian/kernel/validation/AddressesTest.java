@@ -34,6 +34,13 @@ class AddressesTest {
         "256.1.1.1",
         "1.2.3.256",
         "1.2.3.999",
+        "1.2.3.1000",
+        "1.2.3.0255",
+        "",
+        ".",
+        "...",
+        "1.2.3.4.",
+        "1.2.3.\u0664", // a non-ASCII digit
         "10.1", // shorthand forms InetAddress would accept
         "10.0.1",
         "167772161",

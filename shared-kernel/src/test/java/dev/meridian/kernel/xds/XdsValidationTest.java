@@ -45,6 +45,24 @@ class XdsValidationTest {
   }
 
   @Test
+  void aListenersChecksComputedOnceFindInEachProxysResourcesWhatAFreshValidationFinds() {
+    XdsResources resources = valid();
+    XdsResources broken =
+        new XdsResources(
+            resources.listeners(), resources.routes(), new TreeMap<>(), resources.endpoints());
+    java.util.Map<Listener, XdsValidation.ListenerChecks> computed =
+        new java.util.IdentityHashMap<>();
+    java.util.function.Function<Listener, XdsValidation.ListenerChecks> once =
+        listener -> computed.computeIfAbsent(listener, XdsValidation::listenerChecks);
+
+    assertThat(XdsValidation.validate(resources, m -> false, once)).isEmpty();
+    assertThat(XdsValidation.validate(broken, m -> false, once))
+        .isEqualTo(XdsValidation.validate(broken))
+        .anyMatch(error -> error.contains("routes to unknown cluster b"));
+    assertThat(computed).hasSize(resources.listeners().size());
+  }
+
+  @Test
   void aRouterThatIsNotLastIsCaught() throws Exception {
     XdsResources resources = valid();
     Listener listener = (Listener) resources.listeners().get("b");

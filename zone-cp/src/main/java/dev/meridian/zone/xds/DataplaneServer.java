@@ -1,7 +1,9 @@
 package dev.meridian.zone.xds;
 
 import dev.meridian.zone.config.ZoneProperties;
+import io.envoyproxy.controlplane.server.DefaultExecutorGroup;
 import io.envoyproxy.controlplane.server.V3DiscoveryServer;
+import io.envoyproxy.controlplane.server.serializer.CachedProtoResourcesSerializer;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.InternalNettyServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -34,7 +36,14 @@ public class DataplaneServer implements SmartLifecycle {
       XdsCallbacks callbacks,
       BootstrapHandler.Factory bootstrap) {
     this.settings = properties.dataplaneServer();
-    this.discovery = new V3DiscoveryServer(List.of(callbacks), snapshots.cache());
+    // Resources are shared across proxies (XdsSnapshots interns them): each is packed into an Any
+    // once while in use, not once per proxy it is sent to.
+    this.discovery =
+        new V3DiscoveryServer(
+            List.of(callbacks),
+            snapshots.cache(),
+            new DefaultExecutorGroup(),
+            new CachedProtoResourcesSerializer());
     this.bootstrap = bootstrap;
   }
 

@@ -6,6 +6,7 @@ import io.envoyproxy.controlplane.server.DiscoveryServerCallbacks;
 import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +22,8 @@ public class XdsCallbacks implements DiscoveryServerCallbacks {
   private final DataplaneInsights insights;
   private final MeterRegistry meters;
   private final Map<Long, String> groupByStream = new ConcurrentHashMap<>();
+  private final Map<String, Counter> sent = new ConcurrentHashMap<>();
+  private final Map<String, Counter> acknowledged = new ConcurrentHashMap<>();
 
   public XdsCallbacks(XdsSnapshots snapshots, DataplaneInsights insights, MeterRegistry meters) {
     this.snapshots = snapshots;
@@ -53,12 +56,7 @@ public class XdsCallbacks implements DiscoveryServerCallbacks {
         if (group != null) {
           snapshots.acknowledged(group);
         }
-        meters
-            .counter(
-                "xds_delivery_acknowledged_total",
-                "type",
-                DataplaneInsights.shortType(request.getTypeUrl()))
-            .increment();
+        counter(acknowledged, "xds_delivery_acknowledged_total", request.getTypeUrl()).increment();
       }
     }
   }
@@ -67,10 +65,13 @@ public class XdsCallbacks implements DiscoveryServerCallbacks {
   public void onV3StreamResponse(
       long streamId, DiscoveryRequest request, DiscoveryResponse response) {
     insights.sent(streamId, response.getTypeUrl());
-    meters
-        .counter(
-            "xds_delivery_sent_total", "type", DataplaneInsights.shortType(response.getTypeUrl()))
-        .increment();
+    counter(sent, "xds_delivery_sent_total", response.getTypeUrl()).increment();
+  }
+
+  /** One counter per type URL, looked up in the registry once (this runs for every response). */
+  private Counter counter(Map<String, Counter> byType, String name, String typeUrl) {
+    return byType.computeIfAbsent(
+        typeUrl, t -> meters.counter(name, "type", DataplaneInsights.shortType(t)));
   }
 
   @Override

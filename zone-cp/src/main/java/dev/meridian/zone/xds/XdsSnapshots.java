@@ -22,8 +22,8 @@ import dev.meridian.kernel.xds.envoy.EnvoySidecarRenderer;
 import dev.meridian.kernel.xds.grpc.GrpcProxylessRenderer;
 import dev.meridian.zone.config.ZoneProperties;
 import dev.meridian.zone.log.ProjectionListener;
+import io.envoyproxy.controlplane.cache.SnapshotCache;
 import io.envoyproxy.controlplane.cache.VersionedResource;
-import io.envoyproxy.controlplane.cache.v3.SimpleCache;
 import io.envoyproxy.controlplane.cache.v3.Snapshot;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -65,7 +65,8 @@ import org.springframework.stereotype.Component;
 public class XdsSnapshots implements ProjectionListener, DisposableBean {
   private static final Logger log = LoggerFactory.getLogger(XdsSnapshots.class);
 
-  private final SimpleCache<String> cache = new SimpleCache<>(ProxyKind::group);
+  private final ShardedSnapshotCache cache =
+      new ShardedSnapshotCache(ProxyKind::group, ShardedSnapshotCache.DEFAULT_SHARDS);
   private final Projection projection;
   private final String zone;
   private final Duration retireDelay;
@@ -110,12 +111,47 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
       CacheBuilder.newBuilder().weakKeys().build();
 
   /**
+   * Each shared listener's own checks (its parsed filters, what it refers to), computed once: a
+   * proxy's validation only looks its references up in that proxy's resources.
+   */
+  private final Cache<Message, XdsValidation.ListenerChecks> listenerChecks =
+      CacheBuilder.newBuilder().weakKeys().build();
+
+  /**
    * Resources rendered in the current pass, by their inputs: proxies whose outbounds and rules are
    * equal get the rendering of the first. Cleared at the start of each pass.
    */
   private final Map<MemoKey, Message> memo = new ConcurrentHashMap<>();
 
-  record MemoKey(String kind, Object inputs) {}
+  /**
+   * A memo key: the kind and the inputs, whose (deep) hash is computed once per key rather than on
+   * every look-up in the previous config, the pass memo and the used map.
+   */
+  static final class MemoKey {
+    final String kind;
+    final Object inputs;
+    private final int hash;
+
+    MemoKey(String kind, Object inputs) {
+      this.kind = kind;
+      this.inputs = inputs;
+      this.hash = 31 * kind.hashCode() + inputs.hashCode();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o == this
+          || (o instanceof MemoKey other
+              && hash == other.hash
+              && kind.equals(other.kind)
+              && inputs.equals(other.inputs));
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
 
   private final SharedResources shared =
       new SharedResources() {
@@ -210,7 +246,7 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
             .register(meters);
   }
 
-  public SimpleCache<String> cache() {
+  public SnapshotCache<String, Snapshot> cache() {
     return cache;
   }
 
@@ -480,7 +516,10 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
     XdsResources rendered = intern(render(model, proxy.kind, reusing(proxy.rendered, used)));
     XdsResources served = keepRetiringClusters(proxy, rendered);
     List<String> errors =
-        XdsValidation.validate(served, m -> checkedEndpoints.getIfPresent(m) != null);
+        XdsValidation.validate(
+            served,
+            m -> checkedEndpoints.getIfPresent(m) != null,
+            l -> listenerChecks.asMap().computeIfAbsent(l, m -> XdsValidation.listenerChecks(l)));
     if (!errors.isEmpty()) {
       meters.counter("meridian_xds_invalid_snapshots_total").increment();
       log.error("Not serving invalid config to {}: {}", proxy.group, errors);
@@ -544,7 +583,7 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
         MemoKey key = new MemoKey(kind, inputs);
         Message message = previous.get(key);
         if (message == null) {
-          message = memoized(kind, inputs, render);
+          message = memoized(key, render);
         }
         used.put(key, message);
         return (T) message;
@@ -581,7 +620,11 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
   @SuppressWarnings("unchecked")
   private <T extends Message> T memoized(
       String kind, Object inputs, java.util.function.Supplier<T> render) {
-    MemoKey key = new MemoKey(kind, inputs);
+    return memoized(new MemoKey(kind, inputs), render);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T extends Message> T memoized(MemoKey key, java.util.function.Supplier<T> render) {
     Message message = memo.get(key);
     if (message == null) {
       renderedResources.increment();
