@@ -4,7 +4,6 @@ import dev.meridian.kernel.projection.LogSource;
 import dev.meridian.kernel.resource.ResourceKey;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -211,10 +210,6 @@ final class UnexaminedEvents {
   /** Every run, in the order they began; the caller resolves and {@link #remove}s them. */
   List<Run> all() {
     return new ArrayList<>(runs.values());
-  }
-
-  Collection<Run> view() {
-    return runs.values();
   }
 
   boolean isEmpty() {
