@@ -199,6 +199,23 @@ public final class LogFollower {
     return changed;
   }
 
+  private static final LogRecordCodec HEADS = new LogRecordCodec();
+
+  /**
+   * Reads each record's head ahead of the fold (a record remembers it), e.g. on a log reader's own
+   * thread while the follower folds the previous batch. A record whose headers are faulty is left
+   * for the fold to refuse.
+   */
+  public static void readHeads(List<PositionedRecord> batch) {
+    for (PositionedRecord record : batch) {
+      try {
+        HEADS.head(record.record());
+      } catch (MalformedEventException e) {
+        // reported where it is folded
+      }
+    }
+  }
+
   /**
    * Examines everything a {@link #latestPerResource} follower still holds unexamined, so the
    * projection is exact up to what was read; returns the resources that changed. A no-op for an

@@ -1,10 +1,10 @@
 package dev.meridian.zone.log;
 
-import dev.meridian.kernel.event.LogRecordCodec;
-import dev.meridian.kernel.event.MalformedEventException;
+import dev.meridian.kernel.log.LogFollower;
 import dev.meridian.kernel.log.LogPosition;
 import dev.meridian.kernel.log.LogReader;
 import dev.meridian.kernel.log.PositionedRecord;
+import dev.meridian.kernel.runtime.ReadAhead;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,10 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -73,49 +69,17 @@ public class KafkaLogReader implements LogReader {
     if (remaining.isEmpty()) {
       return;
     }
-    BlockingQueue<Object> ahead = new ArrayBlockingQueue<>(READ_AHEAD_BATCHES);
-    AtomicBoolean stopped = new AtomicBoolean();
-    Thread poller =
-        new Thread(
-            () -> poll(from, remaining, ahead, stopped), "log-reader-" + READERS.incrementAndGet());
-    poller.setDaemon(true);
-    poller.start();
-    try {
-      while (true) {
-        Object next = ahead.take();
-        if (next == END) {
-          return;
-        }
-        if (next instanceof RuntimeException e) {
-          throw e;
-        }
-        @SuppressWarnings("unchecked")
-        List<PositionedRecord> batch = (List<PositionedRecord>) next;
-        batches.accept(batch);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading the log", e);
-    } finally {
-      // Not an interrupt: a consumer interrupted while closing waits out its close timeout. The
-      // poller sees the flag within one poll and closes its consumer normally.
-      stopped.set(true);
-    }
+    ReadAhead.run("log-reader", READ_AHEAD_BATCHES, sink -> poll(from, remaining, sink), batches);
   }
 
   /** Batches a reader may hold ahead of the thread handling them. */
   private static final int READ_AHEAD_BATCHES = 8;
 
-  private static final Object END = new Object();
-  private static final java.util.concurrent.atomic.AtomicInteger READERS =
-      new java.util.concurrent.atomic.AtomicInteger();
-
   private void poll(
       Map<LogPosition, Long> from,
       Map<TopicPartition, Long> remaining,
-      BlockingQueue<Object> ahead,
-      AtomicBoolean stopped) {
-    Object last = END;
+      ReadAhead.Sink<List<PositionedRecord>> ahead)
+      throws InterruptedException {
     try (KafkaConsumer<String, byte[]> kafka = clients.logReader("history")) {
       kafka.assign(remaining.keySet());
       for (TopicPartition tp : remaining.keySet()) {
@@ -127,12 +91,12 @@ public class KafkaLogReader implements LogReader {
         }
       }
       long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-      while (!remaining.isEmpty() && !stopped.get()) {
+      while (!remaining.isEmpty() && !ahead.stopped()) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("log not read to its end within 30 minutes");
         }
         List<PositionedRecord> batch = copy(kafka.poll(Duration.ofMillis(500)), remaining);
-        if (!batch.isEmpty() && !handOver(ahead, batch, stopped)) {
+        if (!batch.isEmpty() && !ahead.handOver(batch)) {
           return;
         }
         for (TopicPartition tp : List.copyOf(remaining.keySet())) {
@@ -142,15 +106,6 @@ public class KafkaLogReader implements LogReader {
           }
         }
       }
-    } catch (RuntimeException e) {
-      last = e;
-    } catch (InterruptedException e) {
-      return; // the caller stopped reading
-    }
-    try {
-      handOver(ahead, last, stopped);
-    } catch (InterruptedException e) {
-      // the caller stopped reading
     }
   }
 
@@ -173,41 +128,13 @@ public class KafkaLogReader implements LogReader {
         each.map(
                 tp -> {
                   List<PositionedRecord> records = LogRecords.positioned(polled, tp, ends);
-                  preReadHeads(records);
+                  LogFollower.readHeads(records);
                   return records;
                 })
             .toList();
     List<PositionedRecord> out = new ArrayList<>(polled.count());
     copied.forEach(out::addAll);
     return out;
-  }
-
-  /**
-   * Reads each record's head here, on the reading thread, so the thread folding the batch finds it
-   * read (a record remembers its head). A record whose headers are faulty is left for the fold to
-   * refuse.
-   */
-  private static void preReadHeads(List<PositionedRecord> batch) {
-    for (PositionedRecord record : batch) {
-      try {
-        HEADS.head(record.record());
-      } catch (MalformedEventException e) {
-        // reported where it is folded
-      }
-    }
-  }
-
-  private static final LogRecordCodec HEADS = new LogRecordCodec();
-
-  /** Waits for room ahead; false when the caller stopped reading meanwhile. */
-  private static boolean handOver(BlockingQueue<Object> ahead, Object item, AtomicBoolean stopped)
-      throws InterruptedException {
-    while (!ahead.offer(item, 100, TimeUnit.MILLISECONDS)) {
-      if (stopped.get()) {
-        return false;
-      }
-    }
-    return true;
   }
 
   @Override
