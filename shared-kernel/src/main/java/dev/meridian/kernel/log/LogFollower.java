@@ -274,13 +274,14 @@ public final class LogFollower {
         }
       }
     }
-    reportSuperseded(run, examined, size);
+    reportSuperseded(run, examined);
   }
 
-  private void reportSuperseded(UnexaminedEvents.Run run, boolean[] examined, int upTo) {
+  /** Reports the run's records that were not examined as superseded. */
+  private void reportSuperseded(UnexaminedEvents.Run run, boolean[] examined) {
     int count = 0;
     List<String> gaps = new java.util.ArrayList<>(0);
-    for (int i = 0; i < upTo; i++) {
+    for (int i = 0; i < examined.length; i++) {
       if (!examined[i]) {
         count++;
         String gap = run.gapBefore(i);
@@ -376,7 +377,7 @@ public final class LogFollower {
       boolean applied = applyNow(record, changed, run == null ? -1L : run.lastSequence());
       if (applied) {
         if (run != null) {
-          reportSuperseded(run, new boolean[run.size()], run.size());
+          reportSuperseded(run, new boolean[run.size()]);
         }
         unexamined.restartAfterRemoval(
             run, source, record, key, head.aggregateId(), head.sequence());
