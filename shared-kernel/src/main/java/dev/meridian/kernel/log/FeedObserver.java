@@ -6,7 +6,12 @@ import dev.meridian.kernel.projection.LogSource;
 import dev.meridian.kernel.resource.Resource;
 import java.util.Optional;
 
-/** What a follower reports about each record, for metrics and logs. */
+/**
+ * What a follower reports about each record, for metrics and logs. Reports about one resource come
+ * in log order from one thread at a time; when a catch-up settles many resources at once, reports
+ * about different resources may come from several threads concurrently, so an observer must be
+ * thread-safe.
+ */
 public interface FeedObserver {
   /** An event was applied, or recognised as one already applied. */
   void applied(LogSource source, PositionedRecord record, ApplyOutcome outcome);

@@ -48,6 +48,9 @@ public final class LogFollower {
   /** Upserts read but not examined yet; null for a follower that examines every event. */
   private final UnexaminedEvents unexamined;
 
+  /** From this many runs on, a settle resolves them in parallel (see {@link #settle(Set)}). */
+  private int parallelSettleRuns = 64;
+
   /** Above this many held payload bytes a catch-up settles what it holds before reading on. */
   private static final long UNEXAMINED_BYTES_LIMIT = 256L << 20;
 
@@ -103,6 +106,12 @@ public final class LogFollower {
       RecordLookup lookup) {
     return new LogFollower(
         projection, sources, observer, cut, java.util.Objects.requireNonNull(lookup, "lookup"));
+  }
+
+  /** Settles runs in parallel from {@code runs} runs on; tests use it to take either path. */
+  LogFollower parallelSettleFrom(int runs) {
+    this.parallelSettleRuns = runs;
+    return this;
   }
 
   /** The sources followed now, including any added since start. */
@@ -209,7 +218,9 @@ public final class LogFollower {
   public static void readHeads(List<PositionedRecord> batch) {
     for (PositionedRecord record : batch) {
       try {
-        HEADS.head(record.record());
+        // The follower looks every record's aggregate up by this string; a String keeps its hash
+        // once computed, so computing it here takes that off the fold's thread.
+        HEADS.head(record.record()).aggregateId().hashCode();
       } catch (MalformedEventException e) {
         // reported where it is folded
       }
@@ -232,19 +243,34 @@ public final class LogFollower {
       return;
     }
     List<UnexaminedEvents.Run> runs = unexamined.all();
-    // The payloads each run will almost surely need, decoded on every core; the fold stays in
-    // order.
+    unexamined.clear();
+    if (runs.size() < parallelSettleRuns) {
+      for (UnexaminedEvents.Run run : runs) {
+        resolve(run, changed);
+      }
+      return;
+    }
+    // Each run is one resource's, and the fold of one resource's events touches nothing of
+    // another's, so runs are resolved on every core (a catch-up's last step, otherwise on one
+    // core while the others idle); each resource's own events stay in log order.
+    Set<ResourceKey> changedByAny = ConcurrentHashMap.newKeySet();
     runs.parallelStream()
-        .filter(run -> run.size() > 0)
         .forEach(
             run -> {
-              run.decodedLast = decodeOrFailure(run.last);
-              if (run.first != null && run.first != run.last) {
-                run.decodedFirst = decodeOrFailure(run.first);
-              }
+              decodeAhead(run);
+              resolve(run, changedByAny);
             });
-    for (UnexaminedEvents.Run run : runs) {
-      resolve(run, changed);
+    changed.addAll(changedByAny);
+  }
+
+  /** Decodes the payloads a run will almost surely need, ahead of its resolution. */
+  private void decodeAhead(UnexaminedEvents.Run run) {
+    if (run.size() == 0) {
+      return;
+    }
+    run.decodedLast = decodeOrFailure(run.last);
+    if (run.first != null && run.first != run.last) {
+      run.decodedFirst = decodeOrFailure(run.first);
     }
   }
 
@@ -254,7 +280,6 @@ public final class LogFollower {
    * creation). Anything else in the run is superseded.
    */
   private void resolve(UnexaminedEvents.Run run, Set<ResourceKey> changed) {
-    unexamined.remove(run);
     int size = run.size();
     boolean[] examined = new boolean[size];
     int creation = -1;
@@ -367,6 +392,7 @@ public final class LogFollower {
             : head.sequence() > run.lastSequence() && run.position.equals(record.position());
     if (!trusted || !inOrder) {
       if (run != null) {
+        unexamined.remove(run);
         resolve(run, changed);
       }
       applyNow(record, changed, -1L);

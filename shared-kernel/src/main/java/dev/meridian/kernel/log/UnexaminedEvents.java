@@ -207,9 +207,15 @@ final class UnexaminedEvents {
     }
   }
 
-  /** Every run, in the order they began; the caller resolves and {@link #remove}s them. */
+  /** Every run, in the order they began. */
   List<Run> all() {
     return new ArrayList<>(runs.values());
+  }
+
+  /** Forgets every run: they are being resolved. */
+  void clear() {
+    runs.clear();
+    retainedBytes = 0;
   }
 
   boolean isEmpty() {

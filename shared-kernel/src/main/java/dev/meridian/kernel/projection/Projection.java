@@ -21,13 +21,23 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * The read side: every resource as the log says it is. {@link #apply} is the one fold used for the
  * live projection, for point-in-time reads and for rebuilds, so all three agree by construction.
  *
- * <p>One thread applies; any number read. Applying is deterministic: the same events in the same
- * order give the same content and the same {@link #checksum()}.
+ * <p>Any number of threads read. The events of one resource are applied by one thread at a time, in
+ * log order; events of different resources may be applied concurrently (a catch-up settles its
+ * resources in parallel), since folding one resource's event reads and writes only that resource.
+ * Applying is deterministic: the same events of each resource in the same order give the same
+ * content and the same {@link #checksum()}.
  */
 public final class Projection {
 
+  /** In key order, for lists and the checksum. */
   private final ConcurrentNavigableMap<ResourceKey, Resource> resources =
       new ConcurrentSkipListMap<>();
+
+  /**
+   * The same resources by key, for look-ups: the fold looks every resource it writes up, and a hash
+   * look-up costs a fraction of a walk down the ordered map (a rebuild does it per resource).
+   */
+  private final Map<ResourceKey, Resource> byKey = new ConcurrentHashMap<>();
 
   /** Highest sequence applied per aggregate; survives deletion so redelivery stays a no-op. */
   private final Map<String, Long> lastSequence = new ConcurrentHashMap<>();
@@ -77,43 +87,49 @@ public final class Projection {
     } else if (event instanceof MeshEvent.MeshUpdated e) {
       upsert(key, e.spec(), envelope);
     } else if (event instanceof MeshEvent.MeshDeleted) {
-      resources.remove(key);
+      remove(key);
     } else if (event instanceof DataplaneEvent.DataplaneRegistered e) {
       upsert(key, e.spec(), envelope);
     } else if (event instanceof DataplaneEvent.DataplaneUpdated e) {
       upsert(key, e.spec(), envelope);
     } else if (event instanceof DataplaneEvent.DataplaneDeregistered) {
-      resources.remove(key);
+      remove(key);
     } else if (event instanceof ZoneIngressEvent.ZoneIngressRegistered e) {
       upsert(key, e.spec(), envelope);
     } else if (event instanceof ZoneIngressEvent.ZoneIngressUpdated e) {
       upsert(key, e.spec(), envelope);
     } else if (event instanceof ZoneIngressEvent.ZoneIngressDeregistered) {
-      resources.remove(key);
+      remove(key);
     } else if (event instanceof PolicyEvent.PolicyCreated e) {
       upsert(key, e.spec(), envelope);
     } else if (event instanceof PolicyEvent.PolicyUpdated e) {
       upsert(key, e.spec(), envelope);
     } else if (event instanceof PolicyEvent.PolicyDeleted) {
-      resources.remove(key);
+      remove(key);
     } else {
       throw new IllegalStateException("unhandled event " + event.getClass());
     }
   }
 
   private void upsert(ResourceKey key, ResourceSpec spec, EventEnvelope envelope) {
-    Resource existing = resources.get(key);
-    resources.put(
-        key,
+    Resource existing = byKey.get(key);
+    Resource resource =
         new Resource(
             key,
             spec,
             existing == null ? envelope.timestamp() : existing.creationTime(),
-            envelope.timestamp()));
+            envelope.timestamp());
+    resources.put(key, resource);
+    byKey.put(key, resource);
+  }
+
+  private void remove(ResourceKey key) {
+    resources.remove(key);
+    byKey.remove(key);
   }
 
   public Optional<Resource> get(ResourceKey key) {
-    return Optional.ofNullable(resources.get(key));
+    return Optional.ofNullable(byKey.get(key));
   }
 
   /** Resources of a kind, optionally in one mesh, ordered by (mesh, name). */
@@ -126,7 +142,7 @@ public final class Projection {
   }
 
   public boolean meshExists(String mesh) {
-    return resources.containsKey(ResourceKey.mesh(mesh));
+    return byKey.containsKey(ResourceKey.mesh(mesh));
   }
 
   /** The highest sequence applied for an aggregate, or -1 when none. */

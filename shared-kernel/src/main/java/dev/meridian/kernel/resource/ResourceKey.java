@@ -34,6 +34,23 @@ public record ResourceKey(ResourceKind kind, String mesh, String name)
         : kind.keyPrefix() + "/" + name;
   }
 
+  /** Whether {@code candidate} is this key's {@link #logKey()}, without building that string. */
+  public boolean hasLogKey(String candidate) {
+    String prefix = kind.keyPrefix();
+    int at = prefix.length();
+    if (!candidate.startsWith(prefix) || !candidate.startsWith("/", at)) {
+      return false;
+    }
+    at++;
+    if (kind.meshScoped()) {
+      if (!candidate.startsWith(mesh, at) || !candidate.startsWith("/", at + mesh.length())) {
+        return false;
+      }
+      at += mesh.length() + 1;
+    }
+    return candidate.length() - at == name.length() && candidate.startsWith(name, at);
+  }
+
   /** Inverse of {@link #logKey()}; empty for anything that is not a well-formed key. */
   public static java.util.Optional<ResourceKey> parseLogKey(String logKey) {
     if (logKey == null) {
@@ -60,11 +77,29 @@ public record ResourceKey(ResourceKind kind, String mesh, String name)
             : new ResourceKey(kind, "", logKey.substring(first + 1)));
   }
 
+  // equals and hashCode written out: the projection and a catch-up hash keys for every event, and
+  // the record's generated ones are slow until the JIT has compiled them, which a one-off rebuild
+  // feels.
+  @Override
+  public boolean equals(Object o) {
+    return this == o
+        || (o instanceof ResourceKey other
+            && kind == other.kind
+            && name.equals(other.name)
+            && mesh.equals(other.mesh));
+  }
+
+  @Override
+  public int hashCode() {
+    return (31 * kind.ordinal() + mesh.hashCode()) * 31 + name.hashCode();
+  }
+
   @Override
   public int compareTo(ResourceKey other) {
     // By kind, then mesh, then name; written out because the projection compares keys on every
     // lookup.
-    int byKind = kind.compareTo(other.kind);
+    // Kinds in declaration order, as Enum.compareTo orders them, without its class check.
+    int byKind = Integer.compare(kind.ordinal(), other.kind.ordinal());
     if (byKind != 0) {
       return byKind;
     }

@@ -22,6 +22,7 @@ import dev.meridian.kernel.resource.ZoneIngressSpec;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,8 +67,8 @@ class LatestPerResourceFollowerTest {
             : LogCut.latest();
     boolean catchUp = random.nextBoolean();
 
-    Outcome everyEvent = read(log, cut, catchUp, false, new Random(seed * 31L));
-    Outcome latest = read(log, cut, catchUp, true, new Random(seed * 31L));
+    Outcome everyEvent = read(log, cut, catchUp, false, new Random(seed * 31L), 0);
+    Outcome latest = read(log, cut, catchUp, true, new Random(seed * 31L), settling(seed));
 
     assertThat(latest.resources).isEqualTo(everyEvent.resources);
     assertThat(latest.checksum).isEqualTo(everyEvent.checksum);
@@ -84,8 +85,8 @@ class LatestPerResourceFollowerTest {
     RandomLog generator = new RandomLog(random);
     generator.onlyGaps = true;
     List<PositionedRecord> log = generator.generate(300);
-    Outcome everyEvent = read(log, LogCut.latest(), true, false, new Random(seed));
-    Outcome latest = read(log, LogCut.latest(), true, true, new Random(seed));
+    Outcome everyEvent = read(log, LogCut.latest(), true, false, new Random(seed), 0);
+    Outcome latest = read(log, LogCut.latest(), true, true, new Random(seed), settling(seed));
     assertThat(latest.resources).isEqualTo(everyEvent.resources);
     assertThat(latest.gaps).containsExactlyInAnyOrderElementsOf(everyEvent.gaps);
     assertThat(latest.applied + latest.superseded).isEqualTo(everyEvent.applied);
@@ -99,8 +100,8 @@ class LatestPerResourceFollowerTest {
     RandomLog generator = new RandomLog(random);
     generator.faults = false;
     List<PositionedRecord> log = generator.generate(400);
-    Outcome everyEvent = read(log, LogCut.latest(), true, false, new Random(seed));
-    Outcome latest = read(log, LogCut.latest(), true, true, new Random(seed));
+    Outcome everyEvent = read(log, LogCut.latest(), true, false, new Random(seed), 0);
+    Outcome latest = read(log, LogCut.latest(), true, true, new Random(seed), settling(seed));
     assertThat(latest.resources).isEqualTo(everyEvent.resources);
     assertThat(latest.lookups).as("records read again").isZero();
     assertThat(latest.superseded).isPositive();
@@ -120,12 +121,26 @@ class LatestPerResourceFollowerTest {
       int superseded,
       int lookups) {}
 
+  /**
+   * Half the cases settle every run on the calling thread, half resolve runs in parallel even when
+   * there is only one, so both paths are compared with reading every event.
+   */
+  static int settling(int seed) {
+    return seed % 2 == 0 ? 1 : Integer.MAX_VALUE;
+  }
+
   static Outcome read(
-      List<PositionedRecord> log, LogCut cut, boolean catchUp, boolean latest, Random batching) {
+      List<PositionedRecord> log,
+      LogCut cut,
+      boolean catchUp,
+      boolean latest,
+      Random batching,
+      int parallelSettleFrom) {
     Projection projection = new Projection();
-    Map<ResourceKey, String> lastChanges = new TreeMap<>();
-    List<String> rejections = new ArrayList<>();
-    List<String> gaps = new ArrayList<>();
+    // Thread-safe: a parallel settle reports from several threads.
+    Map<ResourceKey, String> lastChanges = Collections.synchronizedMap(new TreeMap<>());
+    List<String> rejections = Collections.synchronizedList(new ArrayList<>());
+    List<String> gaps = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger applied = new AtomicInteger();
     AtomicInteger superseded = new AtomicInteger();
     AtomicInteger lookups = new AtomicInteger();
@@ -169,14 +184,15 @@ class LatestPerResourceFollowerTest {
     LogFollower follower =
         latest
             ? LogFollower.latestPerResource(
-                projection,
-                SOURCES,
-                observer,
-                cut,
-                (position, offset) -> {
-                  lookups.incrementAndGet();
-                  return Optional.ofNullable(byPlace.get(position + "@" + offset));
-                })
+                    projection,
+                    SOURCES,
+                    observer,
+                    cut,
+                    (position, offset) -> {
+                      lookups.incrementAndGet();
+                      return Optional.ofNullable(byPlace.get(position + "@" + offset));
+                    })
+                .parallelSettleFrom(parallelSettleFrom)
             : new LogFollower(projection, SOURCES, observer, cut);
     if (catchUp) {
       Map<LogPosition, Long> end = new HashMap<>();
