@@ -123,6 +123,9 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
    */
   private final Map<MemoKey, Message> memo = new ConcurrentHashMap<>();
 
+  /** The rules of a pass, built once per selection shape. */
+  private final ShapeRules shapeRules = new ShapeRules();
+
   /**
    * A memo key: the kind and the inputs, whose (deep) hash is computed once per key rather than on
    * every look-up in the previous config, the pass memo and the used map.
@@ -323,6 +326,7 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
   private void generate() {
     scheduled = false;
     memo.clear();
+    shapeRules.newPass();
     Set<ResourceKey> keys = drain(pendingKeys);
     Set<String> groups = drain(pendingGroups);
     Set<String> changedServices = refreshEndpoints(keys);
@@ -364,6 +368,7 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
           }
         });
     memo.clear();
+    shapeRules.newPass();
   }
 
   /**
@@ -436,7 +441,7 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
   private ProxyRules changedRules(Proxy proxy) {
     return projection
         .get(proxy.dataplane)
-        .map(dp -> RulesBuilder.build(dp, policies(proxy.dataplane.mesh())))
+        .map(dp -> shapeRules.of(dp, this::policies))
         .filter(rules -> !rules.equals(proxy.rules))
         .orElse(null);
   }
@@ -507,9 +512,7 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
     }
     Timer.Sample sample = Timer.start(meters);
     ProxyRules rules =
-        knownRules != null
-            ? knownRules
-            : RulesBuilder.build(dataplane.get(), policies(proxy.dataplane.mesh()));
+        knownRules != null ? knownRules : shapeRules.of(dataplane.get(), this::policies);
     ProxyModel model =
         ProxyModelBuilder.build(dataplane.get(), zone, endpoints(proxy.dataplane.mesh()), rules);
     Map<MemoKey, Message> used = new HashMap<>();
