@@ -23,9 +23,11 @@ import dev.meridian.kernel.xds.grpc.GrpcProxylessRenderer;
 import dev.meridian.zone.config.ZoneProperties;
 import dev.meridian.zone.log.ProjectionListener;
 import io.envoyproxy.controlplane.cache.SnapshotCache;
+import io.envoyproxy.controlplane.cache.SnapshotResources;
 import io.envoyproxy.controlplane.cache.VersionedResource;
 import io.envoyproxy.controlplane.cache.v3.Snapshot;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
+import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -122,6 +124,11 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
    * equal get the rendering of the first. Cleared at the start of each pass.
    */
   private final Map<MemoKey, Message> memo = new ConcurrentHashMap<>();
+
+  /** Each distinct set of resources of a type, versioned once however many proxies get it. */
+  private final ResourceSets resourceSets =
+      new ResourceSets(
+          messages -> SnapshotResources.create(versionedAll(messages), version(messages)));
 
   /** The rules of a pass, built once per selection shape. */
   private final ShapeRules shapeRules = new ShapeRules();
@@ -520,9 +527,7 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
     XdsResources served = keepRetiringClusters(proxy, rendered);
     List<String> errors =
         XdsValidation.validate(
-            served,
-            m -> checkedEndpoints.getIfPresent(m) != null,
-            l -> listenerChecks.asMap().computeIfAbsent(l, m -> XdsValidation.listenerChecks(l)));
+            served, m -> checkedEndpoints.getIfPresent(m) != null, this::listenerChecks);
     if (!errors.isEmpty()) {
       meters.counter("meridian_xds_invalid_snapshots_total").increment();
       log.error("Not serving invalid config to {}: {}", proxy.group, errors);
@@ -538,14 +543,10 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
                 .collect(Collectors.toUnmodifiableSet()));
     Snapshot snapshot =
         new SharedSnapshot(
-            versionedAll(served.clusters()),
-            version(served.clusters()),
-            versionedAll(served.endpoints()),
-            version(served.endpoints()),
-            versionedAll(served.listeners()),
-            version(served.listeners()),
-            versionedAll(served.routes()),
-            version(served.routes()));
+            resourceSets.of(served.clusters()),
+            resourceSets.of(served.endpoints()),
+            resourceSets.of(served.listeners()),
+            resourceSets.of(served.routes()));
     if (proxy.current == null || !sameVersions(proxy.current, snapshot)) {
       proxy.previous = proxy.current;
       proxy.current = snapshot;
@@ -592,6 +593,19 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
         return (T) message;
       }
     };
+  }
+
+  /**
+   * A shared listener's checks, computed once. Looked up before computing: Guava's {@code
+   * computeIfAbsent} locks and allocates even when the checks are there.
+   */
+  private XdsValidation.ListenerChecks listenerChecks(Listener listener) {
+    XdsValidation.ListenerChecks checks = listenerChecks.getIfPresent(listener);
+    return checks != null
+        ? checks
+        : listenerChecks
+            .asMap()
+            .computeIfAbsent(listener, l -> XdsValidation.listenerChecks(listener));
   }
 
   /** One service's resource of a kind, rendered, interned and (endpoints) checked only once. */
@@ -676,10 +690,11 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
    * retireDelay}, so a client switching routes never finds its old cluster gone first.
    */
   private XdsResources keepRetiringClusters(Proxy proxy, XdsResources rendered) {
-    XdsResources previous = proxy.current == null ? null : resourcesOf(proxy.current);
+    // Read from the served snapshot as it is: copying it for every proxy cost more than the check.
+    Snapshot previous = proxy.current;
     Instant now = Instant.now();
     if (previous != null) {
-      for (String name : previous.clusters().keySet()) {
+      for (String name : previous.clusters().resources().keySet()) {
         if (!rendered.clusters().containsKey(name)) {
           proxy.retiring.putIfAbsent(name, now.plus(retireDelay));
         }
@@ -693,8 +708,8 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
     SortedMap<String, Message> clusters = new TreeMap<>(rendered.clusters());
     SortedMap<String, Message> endpoints = new TreeMap<>(rendered.endpoints());
     for (String name : proxy.retiring.keySet()) {
-      clusters.put(name, previous.clusters().get(name));
-      Message assignment = previous.endpoints().get(name);
+      clusters.put(name, previous.clusters().resources().get(name));
+      Message assignment = previous.endpoints().resources().get(name);
       if (assignment != null) {
         endpoints.put(name, assignment);
       }
