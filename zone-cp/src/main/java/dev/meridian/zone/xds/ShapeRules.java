@@ -1,5 +1,7 @@
 package dev.meridian.zone.xds;
 
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
 import com.google.common.collect.Interner;
 import com.google.common.collect.Interners;
 import dev.meridian.kernel.policy.ProxyRules;
@@ -21,6 +23,15 @@ import java.util.function.Function;
 final class ShapeRules {
   private final Interner<ProxyRules> interner = Interners.newWeakInterner();
 
+  private final Interner<SelectionShape> shapeInterner = Interners.newWeakInterner();
+
+  /**
+   * Each dataplane's shape, by the dataplane's (identity-compared) resource: the projection keeps
+   * one instance until the dataplane changes, so a policy change reads none of them again.
+   */
+  private final Cache<Resource, Optional<SelectionShape>> shapes =
+      CacheBuilder.newBuilder().weakKeys().build();
+
   /** This pass's rules by shape; policies only change between passes. */
   private final Map<SelectionShape, ProxyRules> pass = new ConcurrentHashMap<>();
 
@@ -31,7 +42,12 @@ final class ShapeRules {
 
   /** The rules of {@code dataplane} under {@code policies} (a mesh's policies, by mesh). */
   ProxyRules of(Resource dataplane, Function<String, Collection<Resource>> policies) {
-    Optional<SelectionShape> shape = SelectionShape.of(dataplane);
+    Optional<SelectionShape> shape = shapes.getIfPresent(dataplane);
+    if (shape == null) {
+      // Interned: the pass's look-ups of alike proxies then compare one instance.
+      shape = SelectionShape.of(dataplane).map(shapeInterner::intern);
+      shapes.put(dataplane, shape);
+    }
     if (shape.isEmpty()) {
       return RulesBuilder.build(dataplane, policies.apply(dataplane.key().mesh()));
     }

@@ -727,11 +727,28 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
   }
 
   private XdsResources intern(XdsResources resources) {
+    // Most of a rendering comes from the memo and the per-service resources, already interned:
+    // then it is served as it is, without copying its maps.
+    if (interned(resources.listeners())
+        && interned(resources.routes())
+        && interned(resources.clusters())
+        && interned(resources.endpoints())) {
+      return resources;
+    }
     return new XdsResources(
         internAll(resources.listeners()),
         internAll(resources.routes()),
         internAll(resources.clusters()),
         internAll(resources.endpoints()));
+  }
+
+  private boolean interned(SortedMap<String, Message> messages) {
+    for (Message message : messages.values()) {
+      if (interner.intern(message) != message) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private SortedMap<String, Message> internAll(SortedMap<String, Message> messages) {
