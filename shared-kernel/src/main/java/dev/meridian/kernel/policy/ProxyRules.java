@@ -94,6 +94,19 @@ public record ProxyRules(
     }
   }
 
+  /** The same rules with every inbound key renamed by {@code rename} (which must be one-to-one). */
+  public ProxyRules withInboundKeys(java.util.function.UnaryOperator<String> rename) {
+    Map<ResourceKind, Map<String, InboundRule>> renamed =
+        new java.util.EnumMap<>(ResourceKind.class);
+    inbound.forEach(
+        (kind, rules) -> {
+          Map<String, InboundRule> byKey = new java.util.HashMap<>();
+          rules.forEach((key, rule) -> byKey.put(rename.apply(key), rule));
+          renamed.put(kind, byKey);
+        });
+    return new ProxyRules(outbound, renamed, destination, httpRoutes, tcpRoutes, backends);
+  }
+
   /** The same rules without the inbound ones: all that outbound config is rendered from. */
   public ProxyRules withoutInbound() {
     return new ProxyRules(outbound, Map.of(), destination, httpRoutes, tcpRoutes, backends);

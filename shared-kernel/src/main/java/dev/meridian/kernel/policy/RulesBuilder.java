@@ -33,11 +33,18 @@ public final class RulesBuilder {
   /** With {@code includeShadow}, shadow policies count too: what the rules would become. */
   public static ProxyRules build(
       Resource dataplane, Collection<Resource> policies, boolean includeShadow) {
-    Selection selection = Selection.of(dataplane);
+    return build(dataplane.key().mesh(), Selection.of(dataplane), policies, includeShadow);
+  }
+
+  /**
+   * The rules of a dataplane of {@code mesh} whose policies can select {@code selection}: all that
+   * matching reads of a dataplane (see {@link SelectionShape}).
+   */
+  static ProxyRules build(
+      String mesh, Selection selection, Collection<Resource> policies, boolean includeShadow) {
     Map<ResourceKind, List<Policy>> byKind = new EnumMap<>(ResourceKind.class);
     for (Resource resource : policies) {
-      if (!resource.key().kind().isPolicy()
-          || !resource.key().mesh().equals(dataplane.key().mesh())) {
+      if (!resource.key().kind().isPolicy() || !resource.key().mesh().equals(mesh)) {
         continue;
       }
       Policy policy = Policy.of(resource);

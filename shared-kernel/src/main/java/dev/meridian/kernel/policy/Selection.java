@@ -18,6 +18,14 @@ public record Selection(
     List<String> outboundServices) {
 
   public static Selection of(Resource dataplane) {
+    return of(dataplane, null);
+  }
+
+  /**
+   * As {@link #of(Resource)}, but inbounds at the dataplane's own address are keyed with {@code
+   * ownAddress} in its place (null: the address itself).
+   */
+  static Selection of(Resource dataplane, String ownAddress) {
     DataplaneSpec.Networking net = ((DataplaneSpec) dataplane.spec()).networking();
     Map<String, Map<String, String>> inbounds = new LinkedHashMap<>();
     List<String> outbounds = new ArrayList<>();
@@ -29,6 +37,11 @@ public record Selection(
         }
         String address =
             in.address() != null && !in.address().isEmpty() ? in.address() : net.address();
+        // Compared as the key spells them, so two inbounds share a key here iff they share one
+        // with the address itself.
+        if (ownAddress != null && String.valueOf(address).equals(String.valueOf(net.address()))) {
+          address = ownAddress;
+        }
         inbounds.put(
             ProxyRules.inboundKey(address, in.port()), in.tags() == null ? Map.of() : in.tags());
       }

@@ -2,7 +2,6 @@ package dev.meridian.zone.xds;
 
 import io.envoyproxy.controlplane.cache.Resources;
 import io.envoyproxy.controlplane.cache.SnapshotResources;
-import io.envoyproxy.controlplane.cache.VersionedResource;
 import io.envoyproxy.controlplane.cache.v3.Snapshot;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
@@ -14,8 +13,8 @@ import java.util.Map;
 
 /**
  * A snapshot built from already-versioned resources. {@code Snapshot.create} wraps every resource
- * of every snapshot anew; this one takes wrappers the zone shares across proxies, so a resource
- * served to 10,000 proxies is held once with its version.
+ * of every snapshot anew; this one takes sets of resources the zone shares across proxies ({@link
+ * ResourceSets}), so a resource served to 10,000 proxies is held once with its version.
  */
 final class SharedSnapshot extends Snapshot {
   private static final SnapshotResources<Secret> NO_SECRETS =
@@ -27,18 +26,14 @@ final class SharedSnapshot extends Snapshot {
   private final SnapshotResources<RouteConfiguration> routes;
 
   SharedSnapshot(
-      List<VersionedResource<?>> clusters,
-      String clustersVersion,
-      List<VersionedResource<?>> endpoints,
-      String endpointsVersion,
-      List<VersionedResource<?>> listeners,
-      String listenersVersion,
-      List<VersionedResource<?>> routes,
-      String routesVersion) {
-    this.clusters = SnapshotResources.create(clusters, clustersVersion);
-    this.endpoints = SnapshotResources.create(endpoints, endpointsVersion);
-    this.listeners = SnapshotResources.create(listeners, listenersVersion);
-    this.routes = SnapshotResources.create(routes, routesVersion);
+      SnapshotResources<Cluster> clusters,
+      SnapshotResources<ClusterLoadAssignment> endpoints,
+      SnapshotResources<Listener> listeners,
+      SnapshotResources<RouteConfiguration> routes) {
+    this.clusters = clusters;
+    this.endpoints = endpoints;
+    this.listeners = listeners;
+    this.routes = routes;
   }
 
   @Override

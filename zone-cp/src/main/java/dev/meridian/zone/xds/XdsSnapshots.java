@@ -23,9 +23,11 @@ import dev.meridian.kernel.xds.grpc.GrpcProxylessRenderer;
 import dev.meridian.zone.config.ZoneProperties;
 import dev.meridian.zone.log.ProjectionListener;
 import io.envoyproxy.controlplane.cache.SnapshotCache;
+import io.envoyproxy.controlplane.cache.SnapshotResources;
 import io.envoyproxy.controlplane.cache.VersionedResource;
 import io.envoyproxy.controlplane.cache.v3.Snapshot;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
+import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -122,6 +124,14 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
    * equal get the rendering of the first. Cleared at the start of each pass.
    */
   private final Map<MemoKey, Message> memo = new ConcurrentHashMap<>();
+
+  /** Each distinct set of resources of a type, versioned once however many proxies get it. */
+  private final ResourceSets resourceSets =
+      new ResourceSets(
+          messages -> SnapshotResources.create(versionedAll(messages), version(messages)));
+
+  /** The rules of a pass, built once per selection shape. */
+  private final ShapeRules shapeRules = new ShapeRules();
 
   /**
    * A memo key: the kind and the inputs, whose (deep) hash is computed once per key rather than on
@@ -323,6 +333,7 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
   private void generate() {
     scheduled = false;
     memo.clear();
+    shapeRules.newPass();
     Set<ResourceKey> keys = drain(pendingKeys);
     Set<String> groups = drain(pendingGroups);
     Set<String> changedServices = refreshEndpoints(keys);
@@ -364,6 +375,7 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
           }
         });
     memo.clear();
+    shapeRules.newPass();
   }
 
   /**
@@ -436,7 +448,7 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
   private ProxyRules changedRules(Proxy proxy) {
     return projection
         .get(proxy.dataplane)
-        .map(dp -> RulesBuilder.build(dp, policies(proxy.dataplane.mesh())))
+        .map(dp -> shapeRules.of(dp, this::policies))
         .filter(rules -> !rules.equals(proxy.rules))
         .orElse(null);
   }
@@ -507,9 +519,7 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
     }
     Timer.Sample sample = Timer.start(meters);
     ProxyRules rules =
-        knownRules != null
-            ? knownRules
-            : RulesBuilder.build(dataplane.get(), policies(proxy.dataplane.mesh()));
+        knownRules != null ? knownRules : shapeRules.of(dataplane.get(), this::policies);
     ProxyModel model =
         ProxyModelBuilder.build(dataplane.get(), zone, endpoints(proxy.dataplane.mesh()), rules);
     Map<MemoKey, Message> used = new HashMap<>();
@@ -517,9 +527,7 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
     XdsResources served = keepRetiringClusters(proxy, rendered);
     List<String> errors =
         XdsValidation.validate(
-            served,
-            m -> checkedEndpoints.getIfPresent(m) != null,
-            l -> listenerChecks.asMap().computeIfAbsent(l, m -> XdsValidation.listenerChecks(l)));
+            served, m -> checkedEndpoints.getIfPresent(m) != null, this::listenerChecks);
     if (!errors.isEmpty()) {
       meters.counter("meridian_xds_invalid_snapshots_total").increment();
       log.error("Not serving invalid config to {}: {}", proxy.group, errors);
@@ -535,14 +543,10 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
                 .collect(Collectors.toUnmodifiableSet()));
     Snapshot snapshot =
         new SharedSnapshot(
-            versionedAll(served.clusters()),
-            version(served.clusters()),
-            versionedAll(served.endpoints()),
-            version(served.endpoints()),
-            versionedAll(served.listeners()),
-            version(served.listeners()),
-            versionedAll(served.routes()),
-            version(served.routes()));
+            resourceSets.of(served.clusters()),
+            resourceSets.of(served.endpoints()),
+            resourceSets.of(served.listeners()),
+            resourceSets.of(served.routes()));
     if (proxy.current == null || !sameVersions(proxy.current, snapshot)) {
       proxy.previous = proxy.current;
       proxy.current = snapshot;
@@ -589,6 +593,19 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
         return (T) message;
       }
     };
+  }
+
+  /**
+   * A shared listener's checks, computed once. Looked up before computing: Guava's {@code
+   * computeIfAbsent} locks and allocates even when the checks are there.
+   */
+  private XdsValidation.ListenerChecks listenerChecks(Listener listener) {
+    XdsValidation.ListenerChecks checks = listenerChecks.getIfPresent(listener);
+    return checks != null
+        ? checks
+        : listenerChecks
+            .asMap()
+            .computeIfAbsent(listener, l -> XdsValidation.listenerChecks(listener));
   }
 
   /** One service's resource of a kind, rendered, interned and (endpoints) checked only once. */
@@ -673,10 +690,11 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
    * retireDelay}, so a client switching routes never finds its old cluster gone first.
    */
   private XdsResources keepRetiringClusters(Proxy proxy, XdsResources rendered) {
-    XdsResources previous = proxy.current == null ? null : resourcesOf(proxy.current);
+    // Read from the served snapshot as it is: copying it for every proxy cost more than the check.
+    Snapshot previous = proxy.current;
     Instant now = Instant.now();
     if (previous != null) {
-      for (String name : previous.clusters().keySet()) {
+      for (String name : previous.clusters().resources().keySet()) {
         if (!rendered.clusters().containsKey(name)) {
           proxy.retiring.putIfAbsent(name, now.plus(retireDelay));
         }
@@ -690,8 +708,8 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
     SortedMap<String, Message> clusters = new TreeMap<>(rendered.clusters());
     SortedMap<String, Message> endpoints = new TreeMap<>(rendered.endpoints());
     for (String name : proxy.retiring.keySet()) {
-      clusters.put(name, previous.clusters().get(name));
-      Message assignment = previous.endpoints().get(name);
+      clusters.put(name, previous.clusters().resources().get(name));
+      Message assignment = previous.endpoints().resources().get(name);
       if (assignment != null) {
         endpoints.put(name, assignment);
       }
@@ -709,11 +727,28 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
   }
 
   private XdsResources intern(XdsResources resources) {
+    // Most of a rendering comes from the memo and the per-service resources, already interned:
+    // then it is served as it is, without copying its maps.
+    if (interned(resources.listeners())
+        && interned(resources.routes())
+        && interned(resources.clusters())
+        && interned(resources.endpoints())) {
+      return resources;
+    }
     return new XdsResources(
         internAll(resources.listeners()),
         internAll(resources.routes()),
         internAll(resources.clusters()),
         internAll(resources.endpoints()));
+  }
+
+  private boolean interned(SortedMap<String, Message> messages) {
+    for (Message message : messages.values()) {
+      if (interner.intern(message) != message) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private SortedMap<String, Message> internAll(SortedMap<String, Message> messages) {
