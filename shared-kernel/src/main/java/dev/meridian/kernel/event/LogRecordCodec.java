@@ -113,7 +113,7 @@ public final class LogRecordCodec {
   /** The time the record's event happened, from its header alone. */
   public Instant time(LogRecord record) {
     try {
-      return Instant.parse(header(record, TIMESTAMP));
+      return Timestamps.parse(header(record, TIMESTAMP));
     } catch (DateTimeParseException e) {
       throw new MalformedEventException("bad envelope header: " + e.getMessage(), e);
     }
@@ -163,7 +163,7 @@ public final class LogRecordCodec {
           header(record, ORIGIN),
           record.key(),
           Long.parseLong(header(record, SEQUENCE)),
-          Instant.parse(header(record, TIMESTAMP)),
+          Timestamps.parse(header(record, TIMESTAMP)),
           optionalHeader(record, ACTOR),
           payload);
     } catch (NumberFormatException | DateTimeParseException e) {
