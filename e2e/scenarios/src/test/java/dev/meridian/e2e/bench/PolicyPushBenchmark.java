@@ -39,11 +39,19 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * <p>Run (see docs/benchmarks.md): {@code mvn -B -q -Pbench -pl e2e/scenarios -am
  * process-test-classes -Dbench=dev.meridian.e2e.bench.PolicyPushBenchmark}. Settings: {@code
- * bench.sizes} (default {@code 100,1000}), {@code bench.changes} (default 30 per size).
+ * bench.sizes} (default {@code 100,1000}), {@code bench.changes} (default 30 per size), {@code
+ * bench.warmup} (rounds before those, default 300).
  */
 public final class PolicyPushBenchmark {
   static final String CDS = "type.googleapis.com/envoy.config.cluster.v3.Cluster";
   static final long ROUND_TIMEOUT_SECONDS = 60;
+
+  /**
+   * Untimed rounds before the measured ones, for the measured path and for the baseline alike: a
+   * policy change runs code (command, outbox, broker, regeneration) that nothing else in the run
+   * has exercised, and its first few hundred rounds run before the JIT has compiled it.
+   */
+  static final int WARM_UP = Integer.getInteger("bench.warmup", 300);
 
   private PolicyPushBenchmark() {}
 
@@ -152,8 +160,8 @@ public final class PolicyPushBenchmark {
         proxy.awaitAnyCluster();
       }
       DiscoveryResponse sample = null;
-      for (int change = -2; change < changes; change++) {
-        long millis = 1000 + (change + 2) + n * 10_000L;
+      for (int change = -WARM_UP; change < changes; change++) {
+        long millis = 1000 + (change + WARM_UP) + n * 100_000L;
         CountDownLatch done = new CountDownLatch(n);
         proxies.forEach(p -> p.expect(millis, done));
         long start = System.nanoTime();
@@ -198,7 +206,7 @@ public final class PolicyPushBenchmark {
       while (ads.streams.size() < n) {
         Thread.onSpinWait();
       }
-      for (int change = -2; change < changes; change++) {
+      for (int change = -WARM_UP; change < changes; change++) {
         CountDownLatch done = new CountDownLatch(n);
         ads.acks.set(0);
         ads.done = done;
