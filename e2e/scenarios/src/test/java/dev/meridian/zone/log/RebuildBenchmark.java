@@ -46,7 +46,10 @@ import org.apache.kafka.common.TopicPartition;
  * deregistration followed later by a registration again) until the event count is reached. The
  * rebuild is the zone's own path: {@link KafkaLogReader} reading from the beginning into the
  * kernel's {@link LogFollower} and {@link Projection}, as a zone with an empty data folder does.
- * The baseline is the reader's consumer settings in a loop that only counts records.
+ * Two baselines on the same topic in the same run: Kafka's own {@code kafka-consumer-perf-test},
+ * compared with a rebuild that, like it, runs in a JVM of its own ({@link RebuildOnce}); and the
+ * reader's consumer settings in a loop in this JVM that only counts records, compared with rebuilds
+ * in this JVM.
  */
 public final class RebuildBenchmark {
   static final int EVENTS = Integer.getInteger("bench.events", 1_000_000);
@@ -56,6 +59,13 @@ public final class RebuildBenchmark {
 
   /** Rebuilds after the first; the fastest is reported, as the faster consumer run is. */
   static final int WARM_RUNS = Integer.getInteger("bench.warmRuns", 2);
+
+  /** Turns of kafka-consumer-perf-test and of a rebuild, each in a JVM of its own. */
+  static final int FRESH_RUNS = Integer.getInteger("bench.freshRuns", 2);
+
+  /** The same options for both programs started in a JVM of their own. */
+  static final List<String> CHILD_JVM_ARGS =
+      List.of(System.getProperty("bench.childJvmArgs", "-Xms2g -Xmx2g").trim().split("\\s+"));
 
   /** false: only the rebuild and its baseline (e.g. when profiling the rebuild). */
   static final boolean COMPARE = !"false".equals(System.getProperty("bench.compare"));
@@ -74,21 +84,24 @@ public final class RebuildBenchmark {
         "generated %,d events (%s) in %s%n",
         EVENTS, Bench.mib(bytes), Bench.ms(System.nanoTime() - t0));
 
-    KafkaClients clients =
-        new KafkaClients(
-            new ZoneProperties(
-                ZONE,
-                ZoneProperties.Mode.STANDALONE,
-                null,
-                null,
-                new ZoneProperties.Kafka(kafka.bootstrapServers(), null, null, null, null),
-                null,
-                null));
-    KafkaLogReader reader = new KafkaLogReader(clients);
+    KafkaLogReader reader = new KafkaLogReader(clients(kafka.bootstrapServers()));
     Map<LogPosition, Long> end = reader.endOffsets(Set.of(topic));
 
     double warmUp = rawConsumer(kafka.bootstrapServers(), topic); // warms the broker's page cache
     double raw1 = rawConsumer(kafka.bootstrapServers(), topic);
+    // Each in a JVM of its own, taking turns: Kafka's own tool and a restarted zone's rebuild.
+    double perfTest = 0;
+    double freshRebuild = 0;
+    String freshChecksum = null;
+    for (int i = 0; i < FRESH_RUNS; i++) {
+      perfTest = Math.max(perfTest, consumerPerfTest(kafka.bootstrapServers(), topic));
+      String[] fresh = rebuildInFreshJvm(kafka.bootstrapServers());
+      freshRebuild = Math.max(freshRebuild, Double.parseDouble(fresh[0]));
+      if (freshChecksum != null && !freshChecksum.equals(fresh[1])) {
+        throw new IllegalStateException("two rebuilds of one log differ");
+      }
+      freshChecksum = fresh[1];
+    }
     // A zone rebuilds once, in a fresh JVM: the first run is that. The second shows the same
     // code compiled, as the count-only loop is by then.
     Rebuild cold = rebuild(reader, end, source);
@@ -104,7 +117,7 @@ public final class RebuildBenchmark {
     }
     Projection projection = warm.projection();
     String checksum = projection.checksum();
-    if (!cold.projection().checksum().equals(checksum)) {
+    if (!cold.projection().checksum().equals(checksum) || !checksum.equals(freshChecksum)) {
       throw new IllegalStateException("two rebuilds of one log differ");
     }
     double coldSeconds = cold.seconds();
@@ -114,8 +127,15 @@ public final class RebuildBenchmark {
 
     if (!COMPARE) {
       System.out.printf(
-          "rebuild cold %,.0f, warm %,.0f records/s; consumer %,.0f / %,.0f records/s%n",
-          EVENTS / coldSeconds, EVENTS / rebuildSeconds, raw1, raw2);
+          "own JVM: rebuild %,.0f, kafka-consumer-perf-test %,.0f records/s (%s);"
+              + " this JVM: rebuild cold %,.0f, warm %,.0f; consumer %,.0f / %,.0f records/s%n",
+          freshRebuild,
+          perfTest,
+          Bench.ratio(freshRebuild / perfTest),
+          EVENTS / coldSeconds,
+          EVENTS / rebuildSeconds,
+          raw1,
+          raw2);
       kafka.close();
       System.exit(0);
     }
@@ -160,6 +180,14 @@ public final class RebuildBenchmark {
     System.out.println();
     System.out.println(
         new Bench.Table("", "records/s", "time for the log")
+            .row(
+                "kafka-consumer-perf-test, own JVM (best of " + FRESH_RUNS + ")",
+                fmt(perfTest),
+                secs(EVENTS / perfTest))
+            .row(
+                "**full rebuild, own JVM, as a restarted zone (best of " + FRESH_RUNS + ")**",
+                fmt(freshRebuild),
+                secs(EVENTS / freshRebuild))
             .row("Kafka consumer, count only (warm-up)", fmt(warmUp), secs(EVENTS / warmUp))
             .row("Kafka consumer, count only (before)", fmt(raw1), secs(EVENTS / raw1))
             .row(
@@ -180,7 +208,11 @@ public final class RebuildBenchmark {
             .row("  phase: fold into the projection", fmt(foldOnly), secs(EVENTS / foldOnly))
             .render());
     System.out.printf(
-        "rebuild / best baseline = %s (target >= 0.5); first rebuild, cold JVM: %s%n",
+        "own JVMs: rebuild / kafka-consumer-perf-test = %s (target >= 0.5)%n",
+        Bench.ratio(freshRebuild / perfTest));
+    System.out.printf(
+        "this JVM: warm rebuild / best count-only loop = %s (target >= 0.5);"
+            + " first rebuild in this JVM: %s%n",
         Bench.ratio(rebuild / baseline), Bench.ratio(EVENTS / coldSeconds / baseline));
     System.out.printf(
         "projection: %,d resources, %,d events applied, %,d superseded unread, checksum %s"
@@ -313,6 +345,71 @@ public final class RebuildBenchmark {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  static KafkaClients clients(String bootstrap) {
+    return new KafkaClients(
+        new ZoneProperties(
+            ZONE,
+            ZoneProperties.Mode.STANDALONE,
+            null,
+            null,
+            new ZoneProperties.Kafka(bootstrap, null, null, null, null),
+            null,
+            null));
+  }
+
+  /**
+   * Kafka's own consumer benchmark (the tool behind {@code kafka-consumer-perf-test.sh}, its
+   * defaults) in a JVM of its own: records/s while fetching, group join excluded.
+   */
+  static double consumerPerfTest(String bootstrap, String topic) throws Exception {
+    String printed =
+        Bench.runInFreshJvm(
+            CHILD_JVM_ARGS,
+            "org.apache.kafka.tools.ConsumerPerformance",
+            List.of(
+                "--bootstrap-server",
+                bootstrap,
+                "--topic",
+                topic,
+                "--messages",
+                Integer.toString(EVENTS),
+                "--timeout",
+                "60000",
+                "--hide-header"),
+            Duration.ofMinutes(5));
+    // start.time, end.time, MB, MB.sec, nMsg, nMsg.sec, rebalance.time.ms, fetch.time.ms,
+    // fetch.MB.sec, fetch.nMsg.sec
+    String[] fields =
+        printed
+            .lines()
+            .filter(line -> line.matches("^\\d{4}-\\d{2}-\\d{2} .*"))
+            .reduce((first, second) -> second)
+            .orElseThrow(
+                () -> new IllegalStateException("no result from the perf test:\n" + printed))
+            .split(",\\s*");
+    if (Long.parseLong(fields[4]) != EVENTS) {
+      throw new IllegalStateException("the perf test read " + fields[4] + " records");
+    }
+    return Double.parseDouble(fields[9]);
+  }
+
+  /** {@link RebuildOnce} in a JVM of its own: its records/s and the projection's checksum. */
+  static String[] rebuildInFreshJvm(String bootstrap) throws Exception {
+    String printed =
+        Bench.runInFreshJvm(
+            CHILD_JVM_ARGS,
+            RebuildOnce.class.getName(),
+            List.of(bootstrap, ZONE),
+            Duration.ofMinutes(5));
+    return printed
+        .lines()
+        .filter(line -> line.startsWith("REBUILD "))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no result from the rebuild:\n" + printed))
+        .substring("REBUILD ".length())
+        .split(" ");
   }
 
   /** Records/s of a consumer that reads the whole topic and only counts. */
