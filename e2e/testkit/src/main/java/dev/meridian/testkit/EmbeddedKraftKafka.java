@@ -1,5 +1,6 @@
 package dev.meridian.testkit;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.common.utils.Exit;
@@ -10,6 +11,9 @@ import org.slf4j.LoggerFactory;
 final class EmbeddedKraftKafka implements KafkaFixture {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedKraftKafka.class);
   private final KafkaClusterTestKit cluster;
+
+  /** A benchmark may stop the shared broker itself before the JVM's exit hook tries again. */
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private EmbeddedKraftKafka(KafkaClusterTestKit cluster) {
     this.cluster = cluster;
@@ -58,6 +62,9 @@ final class EmbeddedKraftKafka implements KafkaFixture {
 
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     try {
       cluster.close();
     } catch (Exception e) {
