@@ -35,7 +35,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * (raw ADS streams that ACK what they get) has acknowledged the cluster carrying the new connect
  * timeout: REST API, aggregate, event store, outbox, Kafka, projection, rules of every connected
  * proxy, regeneration, ADS push, N ACKs. Baseline in the same run: pushing one pre-built CDS
- * response of the same size to the same N streams of a bare ADS server and collecting N ACKs.
+ * response of the same size to the same N streams of a bare ADS server and collecting N ACKs;
+ * beside it, one record's round trip through the same broker (send with acks=all until polled).
  *
  * <p>Run (see docs/benchmarks.md): {@code mvn -B -q -Pbench -pl e2e/scenarios -am
  * process-test-classes -Dbench=dev.meridian.e2e.bench.PolicyPushBenchmark}. Settings: {@code
@@ -52,6 +53,9 @@ public final class PolicyPushBenchmark {
    * has exercised, and its first few hundred rounds run before the JIT has compiled it.
    */
   static final int WARM_UP = Integer.getInteger("bench.warmup", 300);
+
+  /** Records timed for the raw Kafka round trip (after that benchmark's own warm-up). */
+  static final int KAFKA_SAMPLES = 300;
 
   private PolicyPushBenchmark() {}
 
@@ -127,6 +131,17 @@ public final class PolicyPushBenchmark {
             ms(raw.percentile(99)),
             ms(raw.max()));
       }
+      // The log's own round trip on the same broker, with the zone's client settings: part of the
+      // measured path that no implementation on the log can avoid, which the push baseline lacks.
+      Bench.Samples kafkaRoundTrip =
+          PutToRoutingLatencyBenchmark.kafkaRoundTrips(kafka.bootstrapServers(), KAFKA_SAMPLES);
+      table.row(
+          "-",
+          KAFKA_SAMPLES,
+          "baseline: raw Kafka send -> consumed (acks=all)",
+          ms(kafkaRoundTrip.percentile(50)),
+          ms(kafkaRoundTrip.percentile(99)),
+          ms(kafkaRoundTrip.max()));
       System.out.println(table.render());
     } finally {
       zone.close();
