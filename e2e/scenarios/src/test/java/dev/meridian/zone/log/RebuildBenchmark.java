@@ -60,8 +60,8 @@ public final class RebuildBenchmark {
   /** Rebuilds after the first; the fastest is reported, as the faster consumer run is. */
   static final int WARM_RUNS = Integer.getInteger("bench.warmRuns", 2);
 
-  /** Turns of kafka-consumer-perf-test and of a rebuild, each in a JVM of its own. */
-  static final int FRESH_RUNS = Integer.getInteger("bench.freshRuns", 2);
+  /** Turns of kafka-consumer-perf-test and of a rebuild, each in a JVM of its own (at least 1). */
+  static final int FRESH_RUNS = Math.max(1, Integer.getInteger("bench.freshRuns", 2));
 
   /** The same options for both programs started in a JVM of their own. */
   static final List<String> CHILD_JVM_ARGS =
