@@ -38,8 +38,9 @@ class HistoryAndRecoveryIT {
 
   @BeforeAll
   static void up() {
-    // Ports of their own, so this setup never meets another one on the same machine.
-    cluster = new LocalCluster(home, 39092, 31681, 3000);
+    // Ports of their own, so this setup never meets another one on the same machine, all below
+    // Linux's ephemeral range (32768+), where a client socket may hold the port at any moment.
+    cluster = new LocalCluster(home, 19092, 31681, 3000);
     global = cluster.globalPort();
     zone1 = cluster.zoneApiPort(1);
     zone2 = cluster.zoneApiPort(2);

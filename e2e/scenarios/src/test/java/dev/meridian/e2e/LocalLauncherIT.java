@@ -44,9 +44,10 @@ import org.junit.jupiter.api.io.TempDir;
  * back stamped with the zone, sees an invalid one rejected, and {@code down} stops it all.
  */
 class LocalLauncherIT {
-  // Ports away from the defaults so a developer's own `meridian up` is not disturbed.
+  // Ports away from the defaults so a developer's own `meridian up` is not disturbed, and below
+  // Linux's ephemeral range (32768+), where a client socket may hold the port at any moment.
   static final int KAFKA_PORT = 29092;
-  static final int STRIDE = 20000;
+  static final int STRIDE = 2000;
   static final int API_PORT = STRIDE + 5681;
   static final int ADS_PORT = STRIDE + 5678;
   static final int ZONE_2_API_PORT = 2 * STRIDE + 5681;
