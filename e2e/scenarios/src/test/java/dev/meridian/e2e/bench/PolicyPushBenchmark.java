@@ -14,6 +14,8 @@ import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -28,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -36,7 +39,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * timeout: REST API, aggregate, event store, outbox, Kafka, projection, rules of every connected
  * proxy, regeneration, ADS push, N ACKs. Baseline in the same run: pushing one pre-built CDS
  * response of the same size to the same N streams of a bare ADS server and collecting N ACKs;
- * beside it, one record's round trip through the same broker (send with acks=all until polled).
+ * beside it, one record's round trip through the same broker (send with acks=all until polled) and
+ * the API's round trip for a request that does nothing. Each change starts once the zone has taken
+ * in the previous change's ACKs.
  *
  * <p>Run (see docs/benchmarks.md): {@code mvn -B -q -Pbench -pl e2e/scenarios -am
  * process-test-classes -Dbench=dev.meridian.e2e.bench.PolicyPushBenchmark}. Settings: {@code
@@ -101,7 +106,16 @@ public final class PolicyPushBenchmark {
         Bench.Samples raw = new Bench.Samples();
         Bench.Samples response = new Bench.Samples();
         Bench.Samples firstAck = new Bench.Samples();
-        measure(api, adsPort, n, changes, policy, raw, response, firstAck);
+        measure(
+            api,
+            adsPort,
+            zone.getBean(MeterRegistry.class),
+            n,
+            changes,
+            policy,
+            raw,
+            response,
+            firstAck);
         table.row(
             n,
             changes,
@@ -142,6 +156,16 @@ public final class PolicyPushBenchmark {
           ms(kafkaRoundTrip.percentile(50)),
           ms(kafkaRoundTrip.percentile(99)),
           ms(kafkaRoundTrip.max()));
+      // And the API's own round trip for a request that does nothing (same client, same server):
+      // with the two rows above, the least any REST API over a log can take for one change.
+      Bench.Samples apiRoundTrip = apiRoundTrips(api, KAFKA_SAMPLES);
+      table.row(
+          "-",
+          KAFKA_SAMPLES,
+          "baseline: API round trip (GET liveness)",
+          ms(apiRoundTrip.percentile(50)),
+          ms(apiRoundTrip.percentile(99)),
+          ms(apiRoundTrip.max()));
       System.out.println(table.render());
     } finally {
       zone.close();
@@ -156,6 +180,7 @@ public final class PolicyPushBenchmark {
   static void measure(
       String api,
       int adsPort,
+      MeterRegistry zoneMeters,
       int n,
       int changes,
       Bench.Samples policy,
@@ -179,6 +204,7 @@ public final class PolicyPushBenchmark {
         long millis = 1000 + (change + WARM_UP) + n * 100_000L;
         CountDownLatch done = new CountDownLatch(n);
         proxies.forEach(p -> p.expect(millis, done));
+        double acksBefore = acknowledged(zoneMeters);
         long start = System.nanoTime();
         put(api, millis);
         long responded = System.nanoTime() - start;
@@ -194,11 +220,52 @@ public final class PolicyPushBenchmark {
           firstAck.add(first);
         }
         sample = proxies.get(0).lastCds;
+        // Each change starts on a quiet zone, as the baseline's pushes do: the last ACKs counted
+        // above were sent by the proxies, and the zone has yet to take them in.
+        awaitAcknowledged(zoneMeters, acksBefore + n);
       }
       baseline(sample, n, changes, raw);
     } finally {
       proxies.forEach(Proxy::close);
       channel.shutdownNow();
+    }
+  }
+
+  /** {@code samples} timed round trips of the API's liveness probe, after as many untimed ones. */
+  static Bench.Samples apiRoundTrips(String api, int samples) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(api + "/actuator/health/liveness"))
+            .timeout(Duration.ofSeconds(30))
+            .GET()
+            .build();
+    Bench.Samples out = new Bench.Samples();
+    for (int i = -samples; i < samples; i++) {
+      long start = System.nanoTime();
+      HttpResponse<String> response =
+          PutToRoutingLatencyBenchmark.HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      long took = System.nanoTime() - start;
+      PutToRoutingLatencyBenchmark.expect(response, 200);
+      if (i >= 0) {
+        out.add(took);
+      }
+    }
+    return out;
+  }
+
+  /** ACKs the zone has taken in, of every type. */
+  static double acknowledged(MeterRegistry zoneMeters) {
+    return zoneMeters.find("xds_delivery_acknowledged_total").counters().stream()
+        .mapToDouble(Counter::count)
+        .sum();
+  }
+
+  static void awaitAcknowledged(MeterRegistry zoneMeters, double atLeast) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ROUND_TIMEOUT_SECONDS);
+    while (acknowledged(zoneMeters) < atLeast) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the zone did not take in every ACK");
+      }
+      LockSupport.parkNanos(100_000);
     }
   }
 
