@@ -116,61 +116,43 @@ public final class PolicyPushBenchmark {
             raw,
             response,
             firstAck);
-        table.row(
-            n,
-            changes,
-            "breakdown: PUT -> API response",
-            ms(response.percentile(50)),
-            ms(response.percentile(99)),
-            ms(response.max()));
-        table.row(
-            n,
-            changes,
-            "breakdown: PUT -> first ACKed",
-            ms(firstAck.percentile(50)),
-            ms(firstAck.percentile(99)),
-            ms(firstAck.max()));
-        table.row(
-            n,
-            changes,
-            "policy PUT -> all ACKed",
-            ms(policy.percentile(50)),
-            ms(policy.percentile(99)),
-            ms(policy.max()));
-        table.row(
-            n,
-            changes,
-            "baseline: push -> all ACKed",
-            ms(raw.percentile(50)),
-            ms(raw.percentile(99)),
-            ms(raw.max()));
+        percentiles(table, n, changes, "breakdown: PUT -> API response", response);
+        percentiles(table, n, changes, "breakdown: PUT -> first ACKed", firstAck);
+        percentiles(table, n, changes, "policy PUT -> all ACKed", policy);
+        percentiles(table, n, changes, "baseline: push -> all ACKed", raw);
       }
       // The log's own round trip on the same broker, with the zone's client settings: part of the
       // measured path that no implementation on the log can avoid, which the push baseline lacks.
       Bench.Samples kafkaRoundTrip =
           PutToRoutingLatencyBenchmark.kafkaRoundTrips(kafka.bootstrapServers(), KAFKA_SAMPLES);
-      table.row(
+      percentiles(
+          table,
           "-",
           KAFKA_SAMPLES,
           "baseline: raw Kafka send -> consumed (acks=all)",
-          ms(kafkaRoundTrip.percentile(50)),
-          ms(kafkaRoundTrip.percentile(99)),
-          ms(kafkaRoundTrip.max()));
+          kafkaRoundTrip);
       // And the API's own round trip for a request that does nothing (same client, same server):
       // with the two rows above, the least any REST API over a log can take for one change.
       Bench.Samples apiRoundTrip = apiRoundTrips(api, KAFKA_SAMPLES);
-      table.row(
-          "-",
-          KAFKA_SAMPLES,
-          "baseline: API round trip (GET liveness)",
-          ms(apiRoundTrip.percentile(50)),
-          ms(apiRoundTrip.percentile(99)),
-          ms(apiRoundTrip.max()));
+      percentiles(
+          table, "-", KAFKA_SAMPLES, "baseline: API round trip (GET liveness)", apiRoundTrip);
       System.out.println(table.render());
     } finally {
       zone.close();
       PutToRoutingLatencyBenchmark.deleteRecursively(dataDir);
     }
+  }
+
+  /** One row of the table: p50, p99 and max of {@code samples}. */
+  static void percentiles(
+      Bench.Table table, Object size, Object count, String what, Bench.Samples samples) {
+    table.row(
+        size,
+        count,
+        what,
+        ms(samples.percentile(50)),
+        ms(samples.percentile(99)),
+        ms(samples.max()));
   }
 
   static String ms(long nanos) {
