@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.meridian.global.log.LogPublisher;
 import dev.meridian.kernel.event.DataplaneEvent;
 import dev.meridian.kernel.event.DomainEvent;
 import dev.meridian.kernel.event.EventEnvelope;
@@ -25,6 +26,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -122,6 +126,63 @@ class GlobalCpIT {
     assertThat(http.get("/meshes/" + mesh).status()).isEqualTo(200);
     assertThat(http.put("/meshes/" + mesh, "{\"type\": \"Mesh\", \"name\": \"other\"}").status())
         .isEqualTo(400);
+  }
+
+  /**
+   * ADR 014: the thread that committed a write appends it at once; the tracking processor, which
+   * still reads every stored event, finds it acknowledged and adds no copy.
+   */
+  @Test
+  void theCommittingThreadAppendsEachWriteAndTheTrackingProcessorAddsNoCopy() {
+    String mesh = "ledger-" + RUN;
+    MeterRegistry meters = global.getBean(MeterRegistry.class);
+    double onCommitBefore = appends(meters, "commit");
+    double byProcessorBefore = appends(meters, "tracking-processor");
+
+    assertThat(
+            http.put("/meshes/" + mesh, "{\"type\": \"Mesh\", \"name\": \"" + mesh + "\"}")
+                .status())
+        .isEqualTo(201);
+    for (String backend : List.of("builtin", "other")) {
+      String body =
+          """
+          {"type": "Mesh", "name": "%s", "metrics": {"enabledBackend": "%s",
+           "backends": [{"name": "%s", "type": "prometheus"}]}}
+          """
+              .formatted(mesh, backend, backend);
+      assertThat(http.put("/meshes/" + mesh, body).status()).isEqualTo(200);
+    }
+    TrackingEventProcessor publisher =
+        global
+            .getBean(EventProcessingConfiguration.class)
+            .eventProcessor(LogPublisher.PROCESSING_GROUP, TrackingEventProcessor.class)
+            .orElseThrow();
+    long head = global.getBean(EventStore.class).createHeadToken().position().orElseThrow();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                publisher.processingStatus().values().stream()
+                    .allMatch(status -> status.getCurrentPosition().orElse(-1) >= head));
+
+    double onCommit = appends(meters, "commit") - onCommitBefore;
+    double byProcessor = appends(meters, "tracking-processor") - byProcessorBefore;
+    assertThat(onCommit + byProcessor).isEqualTo(3);
+    assertThat(onCommit)
+        .as("each PUT answers once its predecessor is on the log")
+        .isGreaterThanOrEqualTo(2);
+    assertThat(TopicReader.readKey(LogSource.GLOBAL_TOPIC, ResourceKey.mesh(mesh).logKey()))
+        .extracting(
+            r ->
+                new String(
+                    r.headers().lastHeader(LogRecordCodec.SEQUENCE).value(),
+                    StandardCharsets.UTF_8))
+        .containsExactly("0", "1", "2");
+  }
+
+  private static double appends(MeterRegistry meters, String publisher) {
+    var counter = meters.find("meridian_log_appends_total").tag("publisher", publisher).counter();
+    return counter == null ? 0 : counter.count();
   }
 
   @Test

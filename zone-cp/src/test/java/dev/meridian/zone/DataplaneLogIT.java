@@ -8,6 +8,7 @@ import dev.meridian.kernel.event.LogRecordCodec;
 import dev.meridian.kernel.projection.Projection;
 import dev.meridian.testkit.Http;
 import dev.meridian.testkit.TopicReader;
+import dev.meridian.zone.log.LogPublisher;
 import dev.meridian.zone.support.RunningZone;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,9 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -198,6 +202,60 @@ class DataplaneLogIT {
                 .at("/networking/inbound/0/tags/kuma.io~1service")
                 .asText())
         .isEqualTo("web");
+  }
+
+  /**
+   * ADR 014: the thread that committed a write appends it to the log at once; the tracking
+   * processor, which still reads every stored event, finds each one acknowledged and adds no copy.
+   */
+  @Test
+  void theCommittingThreadAppendsEachWriteAndTheTrackingProcessorAddsNoCopy() {
+    MeterRegistry meters = zone.bean(MeterRegistry.class);
+    double onCommitBefore = appends(meters, "commit");
+    double byProcessorBefore = appends(meters, "tracking-processor");
+
+    assertThat(
+            http.put("/meshes/default/dataplanes/web-6", dataplane("web-6", "web", 10006)).status())
+        .isEqualTo(201);
+    for (int version = 2; version <= 5; version++) {
+      assertThat(
+              http.put(
+                      "/meshes/default/dataplanes/web-6",
+                      dataplane("web-6", "web-v" + version, 10006))
+                  .status())
+          .isEqualTo(200);
+    }
+    awaitLogPublisherCaughtUp();
+
+    double onCommit = appends(meters, "commit") - onCommitBefore;
+    double byProcessor = appends(meters, "tracking-processor") - byProcessorBefore;
+    // Each PUT answers once its event is in the projection, i.e. acknowledged on the log, so the
+    // next one's predecessor is known: all five go on the fast path, unless a scheduling delay let
+    // the processor take one first (then it is counted there, still once).
+    assertThat(onCommit + byProcessor).isEqualTo(5);
+    assertThat(onCommit).isGreaterThanOrEqualTo(4);
+    assertThat(TopicReader.readKey(zone.topic(), "dataplane/default/web-6"))
+        .extracting(r -> header(r, LogRecordCodec.SEQUENCE))
+        .containsExactly("0", "1", "2", "3", "4");
+  }
+
+  private static void awaitLogPublisherCaughtUp() {
+    TrackingEventProcessor publisher =
+        zone.bean(EventProcessingConfiguration.class)
+            .eventProcessor(LogPublisher.PROCESSING_GROUP, TrackingEventProcessor.class)
+            .orElseThrow();
+    long head = zone.bean(EventStore.class).createHeadToken().position().orElseThrow();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                publisher.processingStatus().values().stream()
+                    .allMatch(status -> status.getCurrentPosition().orElse(-1) >= head));
+  }
+
+  private static double appends(MeterRegistry meters, String publisher) {
+    var counter = meters.find("meridian_log_appends_total").tag("publisher", publisher).counter();
+    return counter == null ? 0 : counter.count();
   }
 
   private static double duplicates(MeterRegistry meters) {

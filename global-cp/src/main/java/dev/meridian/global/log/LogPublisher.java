@@ -4,36 +4,74 @@ import dev.meridian.global.command.ResourceCommands;
 import dev.meridian.kernel.event.DomainEvent;
 import dev.meridian.kernel.event.EventEnvelope;
 import dev.meridian.kernel.event.LogRecordCodec;
+import dev.meridian.kernel.log.OutboxSequencer;
 import dev.meridian.kernel.projection.LogSource;
+import dev.meridian.kernel.projection.Projection;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The outbox (ADR 002): a tracking processor appends each stored event to {@code meridian.global},
- * with origin {@code global}, waiting for the broker's ack before moving on.
+ * The outbox (ADR 002, 014): a tracking processor reads the event store (which commits with the
+ * aggregate) and returns from each event only once the broker has acknowledged it on {@code
+ * meridian.global} (origin {@code global}), so its token never passes an event the log lacks; a
+ * crash between the two re-sends the event, and consumers drop it by sequence. The committing
+ * thread appends the event first, right after its commit ({@link PublishOnCommit}); the processor
+ * then finds it acknowledged.
  */
 @Component
 @ProcessingGroup(LogPublisher.PROCESSING_GROUP)
 public class LogPublisher implements DisposableBean {
   public static final String PROCESSING_GROUP = "meridian-log-publisher";
+  private static final Duration OWN_LOG_READ_TIMEOUT = Duration.ofSeconds(60);
 
   private final KafkaClients clients;
   private final LogRecordCodec codec = new LogRecordCodec();
+  private final OutboxSequencer sequencer;
+  private final Counter appendedOnCommit;
+  private final Counter appendedByProcessor;
+  private final Projection projection;
+  private final GlobalFeed feed;
+  private volatile boolean ownLogRead;
   private volatile KafkaProducer<String, byte[]> producer;
 
-  public LogPublisher(KafkaClients clients) {
+  public LogPublisher(
+      KafkaClients clients,
+      MeterRegistry meters,
+      Projection projection,
+      GlobalFeed feed,
+      @Value("${meridian.log.publisher-memory:100000}") int publisherMemory) {
+    this.projection = projection;
+    this.feed = feed;
     this.clients = clients;
+    this.sequencer = new OutboxSequencer(publisherMemory);
+    this.appendedOnCommit = appended(meters, "commit");
+    this.appendedByProcessor = appended(meters, "tracking-processor");
   }
 
+  private static Counter appended(MeterRegistry meters, String by) {
+    return Counter.builder("meridian_log_appends_total")
+        .description("Events appended to the control plane's own topic, by which publisher")
+        .tag("publisher", by)
+        .register(meters);
+  }
+
+  /** The complete path: every stored event, in the store's order. */
   @EventHandler
   public void on(
       DomainEvent event,
@@ -42,31 +80,98 @@ public class LogPublisher implements DisposableBean {
       @Timestamp Instant timestamp,
       @MetaDataValue(ResourceCommands.ACTOR) String actor)
       throws Exception {
-    EventEnvelope envelope =
-        new EventEnvelope(
-            eventId,
-            LogSource.GLOBAL_ORIGIN,
-            event.key().logKey(),
-            sequence,
-            timestamp,
-            actor,
-            event);
-    producer()
-        .send(LogRecords.toProducerRecord(LogSource.GLOBAL_TOPIC, codec.encode(envelope)))
-        .get(30, TimeUnit.SECONDS);
+    EventEnvelope envelope = envelope(event, eventId, sequence, timestamp, actor);
+    awaitOwnLogRead();
+    if (projection.lastSequence(envelope.aggregateId()) >= sequence) {
+      // Already on the log, read back by this control plane: appended before a restart that came
+      // before the processor confirmed it.
+      return;
+    }
+    if (sequencer.publish(envelope.aggregateId(), sequence, () -> append(envelope))
+        == OutboxSequencer.Outcome.APPENDED) {
+      appendedByProcessor.increment();
+    }
   }
 
-  private synchronized KafkaProducer<String, byte[]> producer() {
-    if (producer == null) {
-      producer = clients.producer();
+  /**
+   * Before its first decision after a start, the processor waits until the projection has read this
+   * control plane's topic as it was at start (bounded: a duplicate is harmless, a stuck outbox is
+   * not). Writes are refused until then, so only events from before the start wait here.
+   */
+  private void awaitOwnLogRead() {
+    if (ownLogRead) {
+      return;
     }
-    return producer;
+    long deadline = System.nanoTime() + OWN_LOG_READ_TIMEOUT.toNanos();
+    while (!feed.caughtUp() && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+    }
+    ownLogRead = true;
+  }
+
+  /**
+   * The fast path: an event whose transaction has just committed, appended now if it is its
+   * resource's next one; never waits for the broker and never fails the caller. Returns whether it
+   * started the append (if not, the tracking processor appends the event).
+   */
+  public boolean appendCommitted(DomainEventMessage<?> message) {
+    if (!(message.getPayload() instanceof DomainEvent event)) {
+      return false;
+    }
+    EventEnvelope envelope =
+        envelope(
+            event,
+            message.getIdentifier(),
+            message.getSequenceNumber(),
+            message.getTimestamp(),
+            (String) message.getMetaData().get(ResourceCommands.ACTOR));
+    if (!sequencer.appendIfNext(
+        envelope.aggregateId(), message.getSequenceNumber(), () -> append(envelope))) {
+      return false;
+    }
+    appendedOnCommit.increment();
+    return true;
+  }
+
+  private EventEnvelope envelope(
+      DomainEvent event, String eventId, long sequence, Instant timestamp, String actor) {
+    return new EventEnvelope(
+        eventId, LogSource.GLOBAL_ORIGIN, event.key().logKey(), sequence, timestamp, actor, event);
+  }
+
+  private CompletableFuture<Void> append(EventEnvelope envelope) {
+    CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+    producer()
+        .send(
+            LogRecords.toProducerRecord(LogSource.GLOBAL_TOPIC, codec.encode(envelope)),
+            (metadata, failure) -> {
+              if (failure == null) {
+                acknowledged.complete(null);
+              } else {
+                acknowledged.completeExceptionally(failure);
+              }
+            });
+    return acknowledged;
+  }
+
+  private KafkaProducer<String, byte[]> producer() {
+    KafkaProducer<String, byte[]> current = producer;
+    if (current == null) {
+      synchronized (this) {
+        if (producer == null) {
+          producer = clients.producer();
+        }
+        current = producer;
+      }
+    }
+    return current;
   }
 
   @Override
-  public synchronized void destroy() {
-    if (producer != null) {
-      producer.close(java.time.Duration.ofSeconds(5));
+  public void destroy() {
+    KafkaProducer<String, byte[]> current = producer;
+    if (current != null) {
+      current.close(java.time.Duration.ofSeconds(5));
     }
   }
 }
