@@ -24,12 +24,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -37,11 +37,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  * From a user's {@code PUT} of a MeshTimeout to the moment every one of N simulated Envoy proxies
  * (raw ADS streams that ACK what they get) has acknowledged the cluster carrying the new connect
  * timeout: REST API, aggregate, event store, outbox, Kafka, projection, rules of every connected
- * proxy, regeneration, ADS push, N ACKs. Baseline in the same run: pushing one pre-built CDS
- * response of the same size to the same N streams of a bare ADS server and collecting N ACKs;
- * beside it, one record's round trip through the same broker (send with acks=all until polled) and
- * the API's round trip for a request that does nothing. Each change starts once the zone has taken
- * in the previous change's ACKs.
+ * proxy, regeneration, ADS push, N ACKs. Baseline in the same run, one round after each change:
+ * pushing the CDS response the proxies just ACKed, pre-built, to N streams of a bare ADS server and
+ * collecting N ACKs; the ratio is also taken change by change. Beside it, one record's round trip
+ * through the same broker (send with acks=all until polled) and the API's round trip for a request
+ * that does nothing. Each change starts once the zone has taken in the previous change's ACKs.
  *
  * <p>Run (see docs/benchmarks.md): {@code mvn -B -q -Pbench -pl e2e/scenarios -am
  * process-test-classes -Dbench=dev.meridian.e2e.bench.PolicyPushBenchmark}. Settings: {@code
@@ -106,6 +106,7 @@ public final class PolicyPushBenchmark {
         Bench.Samples raw = new Bench.Samples();
         Bench.Samples response = new Bench.Samples();
         Bench.Samples firstAck = new Bench.Samples();
+        List<Double> ratios = new ArrayList<>();
         measure(
             api,
             adsPort,
@@ -115,11 +116,20 @@ public final class PolicyPushBenchmark {
             policy,
             raw,
             response,
-            firstAck);
+            firstAck,
+            ratios);
         percentiles(table, n, changes, "breakdown: PUT -> API response", response);
         percentiles(table, n, changes, "breakdown: PUT -> first ACKed", firstAck);
         percentiles(table, n, changes, "policy PUT -> all ACKed", policy);
         percentiles(table, n, changes, "baseline: push -> all ACKed", raw);
+        Collections.sort(ratios);
+        table.row(
+            n,
+            changes,
+            "ratio per change: all ACKed / its baseline round",
+            String.format("%.2fx", ratios.get((ratios.size() - 1) / 2)),
+            String.format("%.2fx", ratios.get((int) Math.ceil(ratios.size() * 0.99) - 1)),
+            String.format("%.2fx", ratios.get(ratios.size() - 1)));
       }
       // The log's own round trip on the same broker, with the zone's client settings: part of the
       // measured path that no implementation on the log can avoid, which the push baseline lacks.
@@ -168,12 +178,13 @@ public final class PolicyPushBenchmark {
       Bench.Samples policy,
       Bench.Samples raw,
       Bench.Samples response,
-      Bench.Samples firstAck)
+      Bench.Samples firstAck,
+      List<Double> ratios)
       throws Exception {
     ManagedChannel channel =
         NettyChannelBuilder.forAddress("127.0.0.1", adsPort).usePlaintext().build();
     List<Proxy> proxies = new ArrayList<>();
-    try {
+    try (Baseline baseline = new Baseline(n)) {
       for (int i = 0; i < n; i++) {
         proxies.add(Proxy.connect(channel, "default.p-" + i));
       }
@@ -181,7 +192,6 @@ public final class PolicyPushBenchmark {
       for (Proxy proxy : proxies) {
         proxy.awaitAnyCluster();
       }
-      DiscoveryResponse sample = null;
       for (int change = -WARM_UP; change < changes; change++) {
         long millis = 1000 + (change + WARM_UP) + n * 100_000L;
         CountDownLatch done = new CountDownLatch(n);
@@ -201,12 +211,16 @@ public final class PolicyPushBenchmark {
           response.add(responded);
           firstAck.add(first);
         }
-        sample = proxies.get(0).lastCds;
         // Each change starts on a quiet zone, as the baseline's pushes do: the last ACKs counted
         // above were sent by the proxies, and the zone has yet to take them in.
         awaitAcknowledged(zoneMeters, acksBefore + n);
+        // Then the baseline's round, with the response the proxies just ACKed.
+        long pushed = baseline.push(proxies.get(0).lastCds, change);
+        if (change >= 0) {
+          raw.add(pushed);
+          ratios.add((double) all / pushed);
+        }
       }
-      baseline(sample, n, changes, raw);
     } finally {
       proxies.forEach(Proxy::close);
       channel.shutdownNow();
@@ -251,41 +265,54 @@ public final class PolicyPushBenchmark {
     }
   }
 
-  /** The same N streams' worth of ACKs for a response that is already built: the floor. */
-  static void baseline(DiscoveryResponse response, int n, int changes, Bench.Samples raw)
-      throws Exception {
-    BareAds ads = new BareAds();
-    Server server =
-        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-            .addService(ads)
-            .build()
-            .start();
-    ManagedChannel channel =
-        NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
-    List<Proxy> proxies = new ArrayList<>();
-    try {
+  /**
+   * The same N streams' worth of ACKs for a response that is already built: the floor. A bare ADS
+   * server in this JVM with N simulated proxies of its own on one channel; {@link #push} times one
+   * round. Its rounds alternate with the measured changes, so both see the machine in the same
+   * state.
+   */
+  static final class Baseline implements AutoCloseable {
+    final BareAds ads = new BareAds();
+    final Server server;
+    final ManagedChannel channel;
+    final List<Proxy> proxies = new ArrayList<>();
+
+    Baseline(int n) throws Exception {
+      server =
+          NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+              .addService(ads)
+              .build()
+              .start();
+      channel =
+          NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
       for (int i = 0; i < n; i++) {
         proxies.add(Proxy.connect(channel, "default.p-" + i));
       }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ROUND_TIMEOUT_SECONDS);
       while (ads.streams.size() < n) {
-        Thread.onSpinWait();
-      }
-      for (int change = -WARM_UP; change < changes; change++) {
-        CountDownLatch done = new CountDownLatch(n);
-        ads.acks.set(0);
-        ads.done = done;
-        DiscoveryResponse push =
-            response.toBuilder().setNonce("n" + change).setVersionInfo("v" + change).build();
-        long start = System.nanoTime();
-        ads.streams.values().forEach(s -> s.onNext(push));
-        if (!done.await(ROUND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-          throw new IllegalStateException("baseline: not every stream ACKed");
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("baseline: not every stream opened");
         }
-        if (change >= 0) {
-          raw.add(System.nanoTime() - start);
-        }
+        LockSupport.parkNanos(100_000);
       }
-    } finally {
+    }
+
+    /** Pushes {@code response} (new nonce and version) to every stream; nanos until all ACKed. */
+    long push(DiscoveryResponse response, int round) throws InterruptedException {
+      CountDownLatch done = new CountDownLatch(ads.streams.size());
+      ads.done = done;
+      DiscoveryResponse push =
+          response.toBuilder().setNonce("n" + round).setVersionInfo("v" + round).build();
+      long start = System.nanoTime();
+      ads.streams.values().forEach(s -> s.onNext(push));
+      if (!done.await(ROUND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("baseline: not every stream ACKed");
+      }
+      return System.nanoTime() - start;
+    }
+
+    @Override
+    public void close() {
       proxies.forEach(Proxy::close);
       channel.shutdownNow();
       server.shutdownNow();
@@ -297,7 +324,6 @@ public final class PolicyPushBenchmark {
       extends AggregatedDiscoveryServiceGrpc.AggregatedDiscoveryServiceImplBase {
     final ConcurrentHashMap<Object, StreamObserver<DiscoveryResponse>> streams =
         new ConcurrentHashMap<>();
-    final AtomicLong acks = new AtomicLong();
     volatile CountDownLatch done = new CountDownLatch(0);
 
     @Override
