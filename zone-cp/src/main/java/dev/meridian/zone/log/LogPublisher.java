@@ -31,7 +31,8 @@ import org.springframework.stereotype.Component;
  * aggregate) and returns from each event only once the broker has acknowledged it on this zone's
  * topic, so its token never passes an event the log lacks; a crash between the two re-sends the
  * event, and consumers drop it by sequence. The committing thread appends the event first, right
- * after its commit ({@link PublishOnCommit}); the processor then finds it acknowledged.
+ * after its commit ({@link PublishOnCommit}); the processor, which such a commit does not wake
+ * ({@link CommitAwareEventStore}), later finds it acknowledged or already read back from the log.
  */
 @Component
 @ProcessingGroup(LogPublisher.PROCESSING_GROUP)
