@@ -5,6 +5,7 @@ import dev.meridian.kernel.event.DomainEvent;
 import dev.meridian.kernel.event.EventEnvelope;
 import dev.meridian.kernel.event.LogRecordCodec;
 import dev.meridian.kernel.log.OutboxSequencer;
+import dev.meridian.kernel.log.OwnLogReadBack;
 import dev.meridian.kernel.projection.LogSource;
 import dev.meridian.kernel.projection.Projection;
 import io.micrometer.core.instrument.Counter;
@@ -12,8 +13,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -39,16 +38,14 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(LogPublisher.PROCESSING_GROUP)
 public class LogPublisher implements DisposableBean {
   public static final String PROCESSING_GROUP = "meridian-log-publisher";
-  private static final Duration OWN_LOG_READ_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration FIRST_READ_BACK_WAIT = Duration.ofSeconds(60);
 
   private final KafkaClients clients;
   private final LogRecordCodec codec = new LogRecordCodec();
   private final OutboxSequencer sequencer;
   private final Counter appendedOnCommit;
   private final Counter appendedByProcessor;
-  private final Projection projection;
-  private final GlobalFeed feed;
-  private volatile boolean ownLogRead;
+  private final OwnLogReadBack readBack;
   private volatile KafkaProducer<String, byte[]> producer;
 
   public LogPublisher(
@@ -57,8 +54,8 @@ public class LogPublisher implements DisposableBean {
       Projection projection,
       GlobalFeed feed,
       @Value("${meridian.log.publisher-memory:100000}") int publisherMemory) {
-    this.projection = projection;
-    this.feed = feed;
+    this.readBack =
+        new OwnLogReadBack(projection::lastSequence, feed::caughtUp, FIRST_READ_BACK_WAIT);
     this.clients = clients;
     this.sequencer = new OutboxSequencer(publisherMemory);
     this.appendedOnCommit = appended(meters, "commit");
@@ -81,33 +78,16 @@ public class LogPublisher implements DisposableBean {
       @Timestamp Instant timestamp,
       @MetaDataValue(ResourceCommands.ACTOR) String actor)
       throws Exception {
-    EventEnvelope envelope = envelope(event, eventId, sequence, timestamp, actor);
-    awaitOwnLogRead();
-    if (projection.lastSequence(envelope.aggregateId()) >= sequence) {
-      // Already on the log, read back by this control plane: appended before a restart that came
-      // before the processor confirmed it.
+    if (readBack.holds(event.key().logKey(), sequence)) {
+      // Already on the log, as this control plane has read it back: the fast path's append, or
+      // one made before a restart that came before this processor confirmed it.
       return;
     }
+    EventEnvelope envelope = envelope(event, eventId, sequence, timestamp, actor);
     if (sequencer.publish(envelope.aggregateId(), sequence, () -> append(envelope))
         == OutboxSequencer.Outcome.APPENDED) {
       appendedByProcessor.increment();
     }
-  }
-
-  /**
-   * Before its first decision after a start, the processor waits until the projection has read this
-   * control plane's topic as it was at start (bounded: a duplicate is harmless, a stuck outbox is
-   * not). Writes are refused until then, so only events from before the start wait here.
-   */
-  private void awaitOwnLogRead() {
-    if (ownLogRead) {
-      return;
-    }
-    long deadline = System.nanoTime() + OWN_LOG_READ_TIMEOUT.toNanos();
-    while (!feed.caughtUp() && System.nanoTime() < deadline) {
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-    }
-    ownLogRead = true;
   }
 
   /**
