@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.meridian.global.log.LogPublisher;
 import dev.meridian.kernel.event.DataplaneEvent;
 import dev.meridian.kernel.event.DomainEvent;
 import dev.meridian.kernel.event.EventEnvelope;
@@ -14,6 +13,7 @@ import dev.meridian.kernel.projection.LogSource;
 import dev.meridian.kernel.resource.DataplaneSpec;
 import dev.meridian.kernel.resource.ResourceKey;
 import dev.meridian.kernel.zone.Heartbeat;
+import dev.meridian.runtime.log.LogPublisher;
 import dev.meridian.testkit.Http;
 import dev.meridian.testkit.KafkaFixture;
 import dev.meridian.testkit.TopicReader;

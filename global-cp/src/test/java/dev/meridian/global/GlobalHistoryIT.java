@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.meridian.global.command.EventStoreRestore;
 import dev.meridian.kernel.history.CommandSideRecovery;
 import dev.meridian.kernel.json.DomainJson;
 import dev.meridian.kernel.projection.LogSource;
 import dev.meridian.kernel.projection.Projection;
+import dev.meridian.runtime.command.EventStoreRestore;
 import dev.meridian.testkit.Http;
 import dev.meridian.testkit.KafkaFixture;
 import dev.meridian.testkit.TopicReader;

@@ -58,7 +58,8 @@ class ZoneApiIT {
     assertThat(http.put("/meshes/default/dataplanes/cached-1", body).status()).isEqualTo(201);
 
     // The command side keeps the aggregate: the next command is decided without replaying it.
-    assertThat(zone.bean(dev.meridian.zone.command.AggregateCache.class).containsKey(key)).isTrue();
+    assertThat(zone.bean(dev.meridian.runtime.command.AggregateCache.class).containsKey(key))
+        .isTrue();
 
     assertThat(http.put("/meshes/default/dataplanes/cached-1", body.replace("2.0", "2.1")).status())
         .isEqualTo(200);

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.kernel.history.CommandSideRecovery;
 import dev.meridian.kernel.json.DomainJson;
 import dev.meridian.kernel.projection.Projection;
+import dev.meridian.runtime.command.EventStoreRestore;
 import dev.meridian.testkit.Http;
 import dev.meridian.testkit.TopicReader;
-import dev.meridian.zone.command.EventStoreRestore;
 import dev.meridian.zone.support.RunningZone;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -230,7 +230,7 @@ class ZoneHistoryIT {
           .isEqualTo(201);
       assertThat(http.delete("/meshes/default/dataplanes/api-1").status()).isEqualTo(200);
       assertThat(TopicReader.readAll(zone.topic())).hasSize(recordsBefore + 3);
-      assertThat(zone.bean(dev.meridian.zone.log.ProjectionFeed.class).rejections().total())
+      assertThat(zone.bean(dev.meridian.runtime.log.ProjectionFeed.class).rejections().total())
           .isZero();
     }
 
@@ -240,7 +240,7 @@ class ZoneHistoryIT {
       Projection projection = zone.bean(Projection.class);
       await()
           .atMost(Duration.ofSeconds(30))
-          .until(() -> zone.bean(dev.meridian.zone.log.ProjectionFeed.class).caughtUp());
+          .until(() -> zone.bean(dev.meridian.runtime.log.ProjectionFeed.class).caughtUp());
       assertThat(zone.bean(EventStoreRestore.class).outcome())
           .isEqualTo(CommandSideRecovery.Outcome.NOT_NEEDED);
       finalChecksum = projection.checksum();
@@ -280,7 +280,7 @@ class ZoneHistoryIT {
       Projection projection = zone.bean(Projection.class);
       await()
           .atMost(Duration.ofSeconds(30))
-          .until(() -> zone.bean(dev.meridian.zone.log.ProjectionFeed.class).caughtUp());
+          .until(() -> zone.bean(dev.meridian.runtime.log.ProjectionFeed.class).caughtUp());
       assertThat(TopicReader.readAll(zone.topic())).hasSize(recordsBefore + 4);
       assertThat(
               http.put("/meshes/default/dataplanes/old-1", dataplane("old-1", "10.0.0.6", 7000))
@@ -306,7 +306,7 @@ class ZoneHistoryIT {
       Http http = new Http(zone.baseUrl());
       await()
           .atMost(Duration.ofSeconds(30))
-          .until(() -> zone.bean(dev.meridian.zone.log.ProjectionFeed.class).caughtUp());
+          .until(() -> zone.bean(dev.meridian.runtime.log.ProjectionFeed.class).caughtUp());
       assertThat(
               http.put("/meshes/default/dataplanes/old-1", dataplane("old-1", "10.0.0.7", 7000))
                   .status())
@@ -330,7 +330,7 @@ class ZoneHistoryIT {
       Http http = new Http(zone.baseUrl());
       await()
           .atMost(Duration.ofSeconds(30))
-          .until(() -> zone.bean(dev.meridian.zone.log.ProjectionFeed.class).caughtUp());
+          .until(() -> zone.bean(dev.meridian.runtime.log.ProjectionFeed.class).caughtUp());
       assertThat(TopicReader.readAll(zone.topic())).hasSize(recordsBefore + 6);
       assertThat(
               http.put("/meshes/default/dataplanes/old-1", dataplane("old-1", "10.0.0.8", 7000))

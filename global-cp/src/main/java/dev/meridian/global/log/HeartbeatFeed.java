@@ -1,11 +1,15 @@
 package dev.meridian.global.log;
 
 import dev.meridian.global.config.GlobalProperties;
+import dev.meridian.kernel.log.LogClientConfig;
 import dev.meridian.kernel.zone.Heartbeat;
 import dev.meridian.kernel.zone.ZoneRegistry;
+import dev.meridian.runtime.log.KafkaClients;
+import dev.meridian.runtime.log.LogTopics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -29,7 +33,9 @@ public class HeartbeatFeed implements SmartLifecycle {
         new TopicTail(
             clients,
             Heartbeat.TOPIC,
-            () -> LogTopics.ensureHeartbeats(clients),
+            () ->
+                LogTopics.ensure(
+                    clients, Set.of(Heartbeat.TOPIC), LogClientConfig.heartbeatTopic()),
             this::apply,
             () -> registry.tick(Instant.now()));
     Gauge.builder(

@@ -2,11 +2,15 @@ package dev.meridian.global.log;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.kernel.json.DomainJson;
+import dev.meridian.kernel.log.LogClientConfig;
 import dev.meridian.kernel.resource.ResourceKey;
 import dev.meridian.kernel.zone.InsightRecords;
+import dev.meridian.runtime.log.KafkaClients;
+import dev.meridian.runtime.log.LogTopics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.context.SmartLifecycle;
@@ -28,7 +32,9 @@ public class InsightFeed implements SmartLifecycle {
         new TopicTail(
             clients,
             InsightRecords.TOPIC,
-            () -> LogTopics.ensureInsights(clients),
+            () ->
+                LogTopics.ensure(
+                    clients, Set.of(InsightRecords.TOPIC), LogClientConfig.insightTopic()),
             this::apply,
             () -> {});
   }

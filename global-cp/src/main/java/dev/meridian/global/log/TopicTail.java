@@ -1,6 +1,7 @@
 package dev.meridian.global.log;
 
 import dev.meridian.kernel.runtime.BackgroundLoop;
+import dev.meridian.runtime.log.KafkaClients;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;

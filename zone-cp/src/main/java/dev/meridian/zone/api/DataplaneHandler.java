@@ -8,7 +8,8 @@ import dev.meridian.kernel.validation.DataplaneValidator;
 import dev.meridian.kernel.validation.ResourceNames;
 import dev.meridian.kernel.validation.ValidationErrors;
 import dev.meridian.kernel.validation.Violation;
-import dev.meridian.zone.command.Commands;
+import dev.meridian.runtime.api.KindHandler;
+import dev.meridian.zone.command.ZoneCommands;
 import dev.meridian.zone.config.ZoneProperties;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -47,13 +48,13 @@ class DataplaneHandler implements KindHandler {
 
   @Override
   public Object putCommand(ResourceKey key, ResourceSpec prepared) {
-    return new Commands.PutDataplane(
+    return new ZoneCommands.PutDataplane(
         key.logKey(), key.mesh(), key.name(), (DataplaneSpec) prepared);
   }
 
   @Override
   public Object deleteCommand(ResourceKey key) {
-    return new Commands.DeleteDataplane(key.logKey(), key.mesh(), key.name());
+    return new ZoneCommands.DeleteDataplane(key.logKey(), key.mesh(), key.name());
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.meridian.kernel.history.LogHistory;
 import dev.meridian.kernel.history.XdsProvenance;
 import dev.meridian.kernel.json.DomainJson;
 import dev.meridian.kernel.log.LogCut;
+import dev.meridian.kernel.policy.PolicyInspection;
 import dev.meridian.kernel.projection.Projection;
 import dev.meridian.kernel.resource.Resource;
 import dev.meridian.kernel.resource.ResourceDocument;
@@ -17,6 +18,7 @@ import dev.meridian.kernel.resource.ResourceKind;
 import dev.meridian.kernel.xds.ProxyModel;
 import dev.meridian.kernel.xds.XdsJson;
 import dev.meridian.kernel.xds.XdsResources;
+import dev.meridian.runtime.api.Responses;
 import dev.meridian.zone.xds.DataplaneInsights;
 import dev.meridian.zone.xds.ProxyKind;
 import dev.meridian.zone.xds.XdsSnapshots;
@@ -31,8 +33,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * What proxies see: the config being served ({@code /xds}) and how their streams are doing ({@code
- * dataplanes+insights}, Kuma's DataplaneOverview shape).
+ * What proxies see: the config being served ({@code /xds}), the policies that shape it ({@code
+ * _rules}) and how their streams are doing ({@code dataplanes+insights}, Kuma's DataplaneOverview
+ * shape).
  */
 @RestController
 class DataplaneInspectApi {
@@ -53,6 +56,17 @@ class DataplaneInspectApi {
     this.projection = projection;
     this.insights = insights;
     this.snapshots = snapshots;
+  }
+
+  /** Which policies apply to a dataplane and what they merge to (Kuma's {@code _rules}). */
+  @GetMapping("/meshes/{mesh}/dataplanes/{name}/_rules")
+  ResponseEntity<byte[]> rules(
+      @PathVariable String mesh, @PathVariable String name, HttpServletRequest request) {
+    Resource dataplane =
+        projection
+            .get(ResourceKey.dataplane(mesh, name))
+            .orElseThrow(() -> ApiFailure.notFound("Could not retrieve a resource"));
+    return Responses.ok(PolicyInspection.rules(dataplane, projection.policies(mesh)), request);
   }
 
   /**
@@ -150,7 +164,7 @@ class DataplaneInspectApi {
             projection.list(ResourceKind.DATAPLANE, mesh),
             request.getParameter("offset"),
             request.getParameter("size"),
-            offset -> ResourceEndpoints.nextUrl(request, offset),
+            offset -> Responses.nextUrl(request, offset),
             this::overview);
     return Responses.ok(out, request);
   }

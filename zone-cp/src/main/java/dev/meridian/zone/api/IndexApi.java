@@ -1,7 +1,8 @@
 package dev.meridian.zone.api;
 
+import dev.meridian.runtime.api.Responses;
+import dev.meridian.runtime.log.ProjectionFeed;
 import dev.meridian.zone.config.ZoneProperties;
-import dev.meridian.zone.log.ProjectionFeed;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,15 +19,6 @@ class IndexApi {
   IndexApi(ZoneProperties properties, ProjectionFeed feed) {
     this.properties = properties;
     this.feed = feed;
-  }
-
-  /** The latest log records this zone refused to apply, newest first, and why. */
-  @GetMapping("/rejections")
-  ResponseEntity<byte[]> rejections(HttpServletRequest request) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("total", feed.rejections().total());
-    body.put("items", feed.rejections().recent());
-    return Responses.ok(body, request);
   }
 
   @GetMapping("/")

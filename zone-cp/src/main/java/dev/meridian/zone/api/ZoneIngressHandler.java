@@ -10,7 +10,8 @@ import dev.meridian.kernel.validation.ValidationErrors;
 import dev.meridian.kernel.validation.Violation;
 import dev.meridian.kernel.validation.ZoneIngressValidator;
 import dev.meridian.kernel.xds.AvailableServices;
-import dev.meridian.zone.command.Commands;
+import dev.meridian.runtime.api.KindHandler;
+import dev.meridian.zone.command.ZoneCommands;
 import dev.meridian.zone.config.ZoneProperties;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -55,12 +56,12 @@ class ZoneIngressHandler implements KindHandler {
 
   @Override
   public Object putCommand(ResourceKey key, ResourceSpec prepared) {
-    return new Commands.PutZoneIngress(key.logKey(), key.name(), (ZoneIngressSpec) prepared);
+    return new ZoneCommands.PutZoneIngress(key.logKey(), key.name(), (ZoneIngressSpec) prepared);
   }
 
   @Override
   public Object deleteCommand(ResourceKey key) {
-    return new Commands.DeleteZoneIngress(key.logKey(), key.name());
+    return new ZoneCommands.DeleteZoneIngress(key.logKey(), key.name());
   }
 
   @Override

@@ -6,8 +6,9 @@ import dev.meridian.kernel.resource.ResourceKey;
 import dev.meridian.kernel.resource.ResourceKind;
 import dev.meridian.kernel.resource.ZoneIngressSpec;
 import dev.meridian.kernel.xds.AvailableServices;
+import dev.meridian.runtime.command.ResourceCommands;
+import dev.meridian.runtime.log.ProjectionListener;
 import dev.meridian.zone.config.ZoneProperties;
-import dev.meridian.zone.log.ProjectionListener;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -66,7 +67,7 @@ public class AvailableServicesUpdater implements ProjectionListener, DisposableB
       }
       try {
         commands.send(
-            new Commands.PutZoneIngress(
+            new ZoneCommands.PutZoneIngress(
                 resource.key().logKey(), resource.key().name(), ingress.withServices(available)),
             ACTOR);
       } catch (RuntimeException e) {

@@ -1,7 +1,8 @@
 package dev.meridian.zone.config;
 
+import dev.meridian.runtime.settings.ApiSettings;
+import dev.meridian.runtime.settings.KafkaSettings;
 import java.time.Duration;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -15,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param globalControlPlane where meshes and policies are managed in multizone mode (its API URL),
  *     named in the errors a zone gives for writes it does not own
  * @param heartbeatInterval how often a zone in multizone mode tells global it is alive
+ * @param kafka the log (in multizone mode other zones' topics are followed for their ZoneIngresses,
+ *     looked for every {@code zone-discovery-interval})
+ * @param api how the REST API treats writes
  */
 @ConfigurationProperties(prefix = "meridian")
 public record ZoneProperties(
@@ -22,8 +26,8 @@ public record ZoneProperties(
     @DefaultValue("standalone") Mode mode,
     String globalControlPlane,
     Duration heartbeatInterval,
-    Kafka kafka,
-    Api api,
+    KafkaSettings kafka,
+    ApiSettings api,
     DataplaneServer dataplaneServer) {
 
   private static final Pattern ZONE_NAME = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
@@ -36,8 +40,8 @@ public record ZoneProperties(
     mode = mode == null ? Mode.STANDALONE : mode;
     globalControlPlane =
         globalControlPlane == null ? "the global control plane" : globalControlPlane;
-    kafka = kafka == null ? new Kafka(null, null, null, null, null) : kafka;
-    api = api == null ? new Api(null, null, null) : api;
+    kafka = kafka == null ? KafkaSettings.defaults() : kafka;
+    api = api == null ? ApiSettings.defaults() : api;
     dataplaneServer =
         dataplaneServer == null
             ? new DataplaneServer(null, null, null, null, null)
@@ -51,42 +55,6 @@ public record ZoneProperties(
 
   public boolean multizone() {
     return mode == Mode.MULTIZONE;
-  }
-
-  /**
-   * @param bootstrapServers the cluster holding the log
-   * @param properties passed to every Kafka client unchanged (SASL, TLS, timeouts, …)
-   * @param zoneDiscoveryInterval in multizone mode, how often other zones' topics are looked for
-   *     (their ZoneIngresses make cross-zone traffic possible)
-   */
-  public record Kafka(
-      String bootstrapServers,
-      Map<String, String> properties,
-      Integer topicPartitions,
-      Short topicReplicationFactor,
-      Duration zoneDiscoveryInterval) {
-    public Kafka {
-      zoneDiscoveryInterval =
-          zoneDiscoveryInterval == null ? Duration.ofSeconds(5) : zoneDiscoveryInterval;
-      bootstrapServers = bootstrapServers == null ? "127.0.0.1:9092" : bootstrapServers;
-      properties = properties == null ? Map.of() : Map.copyOf(properties);
-      topicPartitions = topicPartitions == null ? 3 : topicPartitions;
-      topicReplicationFactor = topicReplicationFactor == null ? 1 : topicReplicationFactor;
-    }
-  }
-
-  /**
-   * @param writeVisibilityTimeout how long a write waits to see itself in the projection
-   * @param maxBodyBytes larger request bodies are refused with 413
-   * @param defaultActor recorded as the actor of changes made by unauthenticated callers
-   */
-  public record Api(Duration writeVisibilityTimeout, Integer maxBodyBytes, String defaultActor) {
-    public Api {
-      writeVisibilityTimeout =
-          writeVisibilityTimeout == null ? Duration.ofSeconds(5) : writeVisibilityTimeout;
-      maxBodyBytes = maxBodyBytes == null ? 1024 * 1024 : maxBodyBytes;
-      defaultActor = defaultActor == null ? "anonymous" : defaultActor;
-    }
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.meridian.zone.log;
 
 import dev.meridian.kernel.log.LogClientConfig;
 import dev.meridian.kernel.zone.Heartbeat;
+import dev.meridian.runtime.log.KafkaClients;
 import dev.meridian.zone.config.ManagementInstance;
 import dev.meridian.zone.config.ZoneProperties;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,6 +1,8 @@
 package dev.meridian.zone.log;
 
 import dev.meridian.kernel.runtime.Periodic;
+import dev.meridian.runtime.log.KafkaClients;
+import dev.meridian.runtime.log.LogTopics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;

@@ -20,8 +20,8 @@ import dev.meridian.kernel.xds.XdsResources;
 import dev.meridian.kernel.xds.XdsValidation;
 import dev.meridian.kernel.xds.envoy.EnvoySidecarRenderer;
 import dev.meridian.kernel.xds.grpc.GrpcProxylessRenderer;
+import dev.meridian.runtime.log.ProjectionListener;
 import dev.meridian.zone.config.ZoneProperties;
-import dev.meridian.zone.log.ProjectionListener;
 import io.envoyproxy.controlplane.cache.SnapshotCache;
 import io.envoyproxy.controlplane.cache.SnapshotResources;
 import io.envoyproxy.controlplane.cache.VersionedResource;
@@ -436,9 +436,7 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
   }
 
   private static List<Resource> loadPolicies(Projection projection, String mesh) {
-    List<Resource> policies = new java.util.ArrayList<>();
-    ResourceKind.policies().forEach(kind -> policies.addAll(projection.list(kind, mesh)));
-    return List.copyOf(policies);
+    return projection.policies(mesh);
   }
 
   /**

@@ -20,8 +20,12 @@ import dev.meridian.kernel.projection.Projection;
 import dev.meridian.kernel.resource.DataplaneSpec;
 import dev.meridian.kernel.resource.MeshSpec;
 import dev.meridian.kernel.resource.ResourceKey;
+import dev.meridian.runtime.log.KafkaClients;
+import dev.meridian.runtime.log.KafkaLogReader;
+import dev.meridian.runtime.settings.KafkaSettings;
 import dev.meridian.testkit.KafkaFixture;
 import dev.meridian.zone.config.ZoneProperties;
+import dev.meridian.zone.config.ZoneRole;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -349,14 +353,15 @@ public final class RebuildBenchmark {
 
   static KafkaClients clients(String bootstrap) {
     return new KafkaClients(
-        new ZoneProperties(
-            ZONE,
-            ZoneProperties.Mode.STANDALONE,
-            null,
-            null,
-            new ZoneProperties.Kafka(bootstrap, null, null, null, null),
-            null,
-            null));
+        new ZoneRole(
+            new ZoneProperties(
+                ZONE,
+                ZoneProperties.Mode.STANDALONE,
+                null,
+                null,
+                new KafkaSettings(bootstrap, null, null, null, null),
+                null,
+                null)));
   }
 
   /**

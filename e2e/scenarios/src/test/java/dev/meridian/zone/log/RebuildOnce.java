@@ -2,6 +2,7 @@ package dev.meridian.zone.log;
 
 import dev.meridian.kernel.log.LogPosition;
 import dev.meridian.kernel.projection.LogSource;
+import dev.meridian.runtime.log.KafkaLogReader;
 import java.util.Map;
 import java.util.Set;
 

@@ -1,0 +1,60 @@
+package dev.meridian.runtime;
+
+import dev.meridian.kernel.api.ApiFailure;
+import dev.meridian.kernel.projection.LogSource;
+import dev.meridian.kernel.resource.ResourceKind;
+import dev.meridian.runtime.settings.ApiSettings;
+import dev.meridian.runtime.settings.KafkaSettings;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What makes a control plane global or a zone, as far as the shared runtime is concerned. Each
+ * application declares exactly one bean of this type; everything else the runtime does is the same
+ * for both (ADR 015).
+ */
+public interface ControlPlaneRole {
+
+  /** The topic this control plane writes, its own and only its own, and the origin it stamps. */
+  LogSource ownSource();
+
+  /** The topics the projection reads from the start. */
+  List<LogSource> projectionSources();
+
+  /**
+   * Whether zone topics that appear on the cluster are looked for (every {@link
+   * KafkaSettings#zoneDiscoveryInterval()}); if not, {@link #followedZone} is never asked.
+   */
+  boolean discoversZones();
+
+  /** The source to follow for a zone whose topic was found, or empty to leave it alone. */
+  Optional<LogSource> followedZone(String zone);
+
+  /** Starts every Kafka client id, so the broker can tell this control plane's connections. */
+  String clientIdPrefix();
+
+  KafkaSettings kafka();
+
+  ApiSettings api();
+
+  /**
+   * The refusal of a write of {@code kind} here, naming where that kind is written instead; empty
+   * when this control plane owns the kind.
+   */
+  Optional<ApiFailure> refusedWrite(ResourceKind kind);
+
+  /**
+   * The aggregate class that writes {@code kind}, for the kinds only this application writes; the
+   * runtime knows its own (meshes and policies).
+   */
+  default Optional<Class<?>> aggregateOf(ResourceKind kind) {
+    return Optional.empty();
+  }
+
+  /** Labels and values of {@code cp_info}, in order (Kuma's metric of the same name). */
+  LinkedHashMap<String, String> identity();
+
+  /** The classpath resource of this API's OpenAPI document. */
+  String openApiResource();
+}

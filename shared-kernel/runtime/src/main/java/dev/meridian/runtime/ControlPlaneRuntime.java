@@ -1,0 +1,14 @@
+package dev.meridian.runtime;
+
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Everything both control planes run on, in one import: the log's reader, feed and publisher (the
+ * outbox), the event store and its recovery from the log, the Mesh and policy aggregates, the
+ * resource, policy and history API, problem handling, health, info and metrics. An application
+ * imports this and declares its {@link ControlPlaneRole}.
+ */
+@Configuration
+@ComponentScan(basePackageClasses = ControlPlaneRuntime.class)
+public class ControlPlaneRuntime {}

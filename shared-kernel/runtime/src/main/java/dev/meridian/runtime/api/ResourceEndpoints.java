@@ -1,0 +1,184 @@
+package dev.meridian.runtime.api;
+
+import dev.meridian.kernel.api.ApiFailure;
+import dev.meridian.kernel.api.RequestBody;
+import dev.meridian.kernel.api.ResourceRequests;
+import dev.meridian.kernel.command.Decision;
+import dev.meridian.kernel.history.HistoryRequests;
+import dev.meridian.kernel.history.LogHistory;
+import dev.meridian.kernel.projection.Projection;
+import dev.meridian.kernel.resource.Resource;
+import dev.meridian.kernel.resource.ResourceDocument;
+import dev.meridian.kernel.resource.ResourceKey;
+import dev.meridian.kernel.resource.ResourceKind;
+import dev.meridian.kernel.resource.ResourceSpec;
+import dev.meridian.kernel.validation.Violation;
+import dev.meridian.runtime.ControlPlaneRole;
+import dev.meridian.runtime.command.ResourceCommands;
+import dev.meridian.runtime.command.WriteResult;
+import dev.meridian.runtime.log.ProjectionFeed;
+import dev.meridian.runtime.settings.ApiSettings;
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+/**
+ * Kuma's resource REST semantics for any kind: PUT creates (201) or updates (200), GET reads from
+ * the projection (or the log's view at {@code ?at=}), lists page with {@code offset}/{@code size}.
+ * A kind this control plane does not own is refused as its {@link ControlPlaneRole} says; bad input
+ * is answered before anything is written.
+ */
+@Component
+public class ResourceEndpoints {
+  private static final Logger log = LoggerFactory.getLogger(ResourceEndpoints.class);
+
+  private final Projection projection;
+  private final ProjectionFeed feed;
+  private final ResourceCommands commands;
+  private final ControlPlaneRole role;
+  private final ApiSettings settings;
+  private final Map<ResourceKind, KindHandler> handlers;
+  private final LogHistory history;
+
+  ResourceEndpoints(
+      Projection projection,
+      ProjectionFeed feed,
+      ResourceCommands commands,
+      ControlPlaneRole role,
+      List<KindHandler> handlers,
+      LogHistory history) {
+    this.history = history;
+    this.role = role;
+    this.projection = projection;
+    this.feed = feed;
+    this.commands = commands;
+    this.settings = role.api();
+    Map<ResourceKind, KindHandler> byKind =
+        handlers.stream()
+            .collect(
+                Collectors.toMap(
+                    KindHandler::kind,
+                    Function.identity(),
+                    (a, b) -> a,
+                    () -> new java.util.EnumMap<>(ResourceKind.class)));
+    // Every policy kind is handled alike.
+    ResourceKind.policies().forEach(kind -> byKind.put(kind, new PolicyHandler(kind)));
+    this.handlers = byKind;
+  }
+
+  public ResponseEntity<byte[]> put(ResourceKey key, HttpServletRequest request) {
+    KindHandler handler = writable(key.kind());
+    ResourceRequests.requireCaughtUp(feed.caughtUp());
+    byte[] body = readBody(request);
+    ResourceDocument.Parsed parsed =
+        ResourceDocument.read(key.kind(), body, RequestBody.format(request.getContentType(), body));
+    ResourceSpec prepared = handler.prepare(parsed.spec());
+    List<Violation> specViolations = handler.validate(prepared);
+    if (!specViolations.isEmpty()) {
+      throw ResourceRequests.invalid(specViolations);
+    }
+    ResourceRequests.checkMatchesUrl(key, parsed, handler.validateName(key.name()));
+    if (key.kind().meshScoped() && !projection.meshExists(key.mesh())) {
+      throw ResourceRequests.meshNotFound(key.mesh());
+    }
+    WriteResult result = commands.send(handler.putCommand(key, prepared), actor(request));
+    awaitVisible(key, result);
+    int status = result.outcome() == Decision.Outcome.CREATED ? 201 : 200;
+    return ResponseEntity.status(status).build();
+  }
+
+  /** The kind's handler, once the role has not refused writes of it here. */
+  private KindHandler writable(ResourceKind kind) {
+    role.refusedWrite(kind)
+        .ifPresent(
+            refusal -> {
+              throw refusal;
+            });
+    KindHandler handler = handlers.get(kind);
+    if (handler == null) {
+      throw new IllegalStateException("no handler for " + kind + ", which this role writes");
+    }
+    return handler;
+  }
+
+  private byte[] readBody(HttpServletRequest request) {
+    try {
+      return RequestBody.read(
+          request.getInputStream(), request.getContentLengthLong(), settings.maxBodyBytes());
+    } catch (java.io.IOException e) {
+      throw ApiFailure.of(400, "Bad Request", "could not read the request body");
+    }
+  }
+
+  public ResponseEntity<byte[]> delete(ResourceKey key, HttpServletRequest request) {
+    KindHandler handler = writable(key.kind());
+    ResourceRequests.requireCaughtUp(feed.caughtUp());
+    if (projection.get(key).isEmpty()) {
+      throw ApiFailure.notFound("Could not delete a resource");
+    }
+    handler.checkDeletable(key);
+    for (ResourceKey dependent : handler.deletedWith(key)) {
+      WriteResult removed =
+          commands.send(handlers.get(dependent.kind()).deleteCommand(dependent), actor(request));
+      awaitVisible(dependent, removed);
+    }
+    WriteResult result = commands.send(handler.deleteCommand(key), actor(request));
+    if (result.outcome() == Decision.Outcome.NOT_FOUND) {
+      throw ApiFailure.notFound("Could not delete a resource");
+    }
+    awaitVisible(key, result);
+    return ResponseEntity.ok().build();
+  }
+
+  public ResponseEntity<byte[]> get(ResourceKey key, HttpServletRequest request) {
+    Resource resource =
+        view(request)
+            .get(key)
+            .orElseThrow(() -> ApiFailure.notFound("Could not retrieve a resource"));
+    return Responses.ok(ResourceDocument.render(resource), request);
+  }
+
+  public ResponseEntity<byte[]> list(
+      ResourceKind kind, String meshOrNull, HttpServletRequest request) {
+    return Responses.ok(
+        ResourceRequests.page(
+            view(request).list(kind, meshOrNull),
+            request.getParameter("offset"),
+            request.getParameter("size"),
+            offset -> Responses.nextUrl(request, offset)),
+        request);
+  }
+
+  /** The live projection, or the log's view at {@code ?at=} (a time or a log position). */
+  public Projection view(HttpServletRequest request) {
+    return HistoryRequests.view(request.getParameter("at"), projection, history);
+  }
+
+  /** Read-your-writes: the response is sent once the projection shows the change. */
+  private void awaitVisible(ResourceKey key, WriteResult result) {
+    if (result.sequence() < 0 || result.outcome() == Decision.Outcome.UNCHANGED) {
+      return;
+    }
+    if (!feed.awaitApplied(key.logKey(), result.sequence(), settings.writeVisibilityTimeout())) {
+      // The write is durable in the event store and will reach the log; only visibility lags.
+      log.warn(
+          "{} sequence {} not yet visible after {}",
+          key,
+          result.sequence(),
+          settings.writeVisibilityTimeout());
+    }
+  }
+
+  /** Who is asking: the authenticated principal, or the configured default actor. */
+  public String actor(HttpServletRequest request) {
+    Principal principal = request.getUserPrincipal();
+    return principal != null ? principal.getName() : settings.defaultActor();
+  }
+}

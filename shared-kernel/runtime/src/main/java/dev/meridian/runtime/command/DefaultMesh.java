@@ -1,0 +1,35 @@
+package dev.meridian.runtime.command;
+
+import dev.meridian.kernel.resource.MeshSpec;
+import dev.meridian.kernel.resource.ResourceKey;
+import dev.meridian.kernel.resource.ResourceKind;
+import dev.meridian.runtime.ControlPlaneRole;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code default} mesh exists out of the box, as in Kuma, created by whichever control plane
+ * owns meshes (global, from where it reaches every zone, or a standalone zone). It is created once:
+ * a user who deletes it keeps it deleted across restarts. A zone in multizone mode creates none.
+ */
+@Component
+class DefaultMesh implements ApplicationRunner {
+  static final String NAME = "default";
+  private final ResourceCommands commands;
+  private final ControlPlaneRole role;
+
+  DefaultMesh(ResourceCommands commands, ControlPlaneRole role) {
+    this.commands = commands;
+    this.role = role;
+  }
+
+  @Override
+  public void run(ApplicationArguments args) {
+    if (role.refusedWrite(ResourceKind.MESH).isPresent()) {
+      return;
+    }
+    String id = ResourceKey.mesh(NAME).logKey();
+    commands.send(new Commands.EnsureMeshCreatedOnce(id, NAME, MeshSpec.empty()), "system");
+  }
+}

@@ -1,0 +1,25 @@
+package dev.meridian.runtime.settings;
+
+import java.time.Duration;
+
+/**
+ * How the REST API treats writes ({@code meridian.api.*}; docs/configuration.md).
+ *
+ * @param writeVisibilityTimeout how long a write waits to see itself in the projection
+ * @param maxBodyBytes larger request bodies are refused with 413
+ * @param defaultActor recorded as the actor of changes made by unauthenticated callers
+ */
+public record ApiSettings(
+    Duration writeVisibilityTimeout, Integer maxBodyBytes, String defaultActor) {
+  public ApiSettings {
+    writeVisibilityTimeout =
+        writeVisibilityTimeout == null ? Duration.ofSeconds(5) : writeVisibilityTimeout;
+    maxBodyBytes = maxBodyBytes == null ? 1024 * 1024 : maxBodyBytes;
+    defaultActor = defaultActor == null ? "anonymous" : defaultActor;
+  }
+
+  /** Every default. */
+  public static ApiSettings defaults() {
+    return new ApiSettings(null, null, null);
+  }
+}

@@ -1,0 +1,122 @@
+package dev.meridian.zone.config;
+
+import dev.meridian.kernel.api.ApiFailure;
+import dev.meridian.kernel.history.LastChanges;
+import dev.meridian.kernel.projection.LogSource;
+import dev.meridian.kernel.resource.ResourceKind;
+import dev.meridian.runtime.ControlPlaneRole;
+import dev.meridian.runtime.settings.ApiSettings;
+import dev.meridian.runtime.settings.KafkaSettings;
+import dev.meridian.zone.command.DataplaneAggregate;
+import dev.meridian.zone.command.ZoneIngressAggregate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.context.annotation.Bean;
+import org.springframework.stereotype.Component;
+
+/**
+ * What makes this control plane a zone. It writes its own topic: standalone with every kind, in
+ * multizone mode only the kinds a zone owns (dataplanes, zone ingresses), while meshes and policies
+ * come from the global topic, which it follows, and every other zone's topic is followed for its
+ * ZoneIngresses.
+ */
+@Component
+public class ZoneRole implements ControlPlaneRole {
+  private final ZoneProperties properties;
+  private final LogSource ownSource;
+
+  public ZoneRole(ZoneProperties properties) {
+    this.properties = properties;
+    this.ownSource =
+        properties.multizone()
+            ? LogSource.zone(properties.zone())
+            : LogSource.standaloneZone(properties.zone());
+  }
+
+  @Override
+  public LogSource ownSource() {
+    return ownSource;
+  }
+
+  @Override
+  public List<LogSource> projectionSources() {
+    return properties.multizone() ? List.of(ownSource, LogSource.global()) : List.of(ownSource);
+  }
+
+  @Override
+  public boolean discoversZones() {
+    return properties.multizone();
+  }
+
+  @Override
+  public Optional<LogSource> followedZone(String zone) {
+    return zone.equals(properties.zone())
+        ? Optional.empty()
+        : Optional.of(LogSource.remoteZone(zone));
+  }
+
+  @Override
+  public String clientIdPrefix() {
+    return "meridian-zone-" + properties.zone();
+  }
+
+  @Override
+  public KafkaSettings kafka() {
+    return properties.kafka();
+  }
+
+  @Override
+  public ApiSettings api() {
+    return properties.api();
+  }
+
+  /** In multizone mode meshes and policies are the global control plane's to write. */
+  @Override
+  public Optional<ApiFailure> refusedWrite(ResourceKind kind) {
+    if (!properties.multizone() || !(kind == ResourceKind.MESH || kind.isPolicy())) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        ApiFailure.of(
+            405,
+            "Method not Allowed",
+            (kind == ResourceKind.MESH ? "Meshes" : "Policies")
+                + " are managed on the global control plane ("
+                + properties.globalControlPlane()
+                + "); zone "
+                + properties.zone()
+                + " runs in multizone mode and receives them over the log"));
+  }
+
+  @Override
+  public Optional<Class<?>> aggregateOf(ResourceKind kind) {
+    return switch (kind) {
+      case DATAPLANE -> Optional.of(DataplaneAggregate.class);
+      case ZONE_INGRESS -> Optional.of(ZoneIngressAggregate.class);
+      default -> Optional.empty();
+    };
+  }
+
+  @Override
+  public LinkedHashMap<String, String> identity() {
+    LinkedHashMap<String, String> labels = new LinkedHashMap<>();
+    labels.put("product", "Meridian");
+    labels.put("version", String.valueOf(getClass().getPackage().getImplementationVersion()));
+    labels.put("instance_id", ManagementInstance.id());
+    labels.put("mode", properties.multizone() ? "zone" : "standalone");
+    labels.put("zone", properties.zone());
+    return labels;
+  }
+
+  @Override
+  public String openApiResource() {
+    return "/openapi/zone-cp.openapi.yaml";
+  }
+
+  /** Which event last changed each resource: where served xDS config is traced back to. */
+  @Bean
+  public LastChanges lastChanges() {
+    return new LastChanges();
+  }
+}
