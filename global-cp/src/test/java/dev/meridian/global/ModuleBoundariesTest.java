@@ -7,7 +7,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** global-cp and zone-cp never import each other: what both need lives in shared-kernel. */
+/** global-cp and zone-cp never import each other: what both need lives in shared-kernel/runtime. */
 @AnalyzeClasses(
     packages = "dev.meridian.global",
     importOptions = ImportOption.DoNotIncludeTests.class)

@@ -7,7 +7,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** zone-cp and global-cp never import each other: what both need lives in shared-kernel. */
+/** zone-cp and global-cp never import each other: what both need lives in shared-kernel/runtime. */
 @AnalyzeClasses(
     packages = "dev.meridian.zone",
     importOptions = ImportOption.DoNotIncludeTests.class)

@@ -2,10 +2,9 @@ package dev.meridian.global.config;
 
 import dev.meridian.kernel.api.ApiFailure;
 import dev.meridian.kernel.projection.LogSource;
+import dev.meridian.kernel.resource.Owner;
 import dev.meridian.kernel.resource.ResourceKind;
 import dev.meridian.runtime.ControlPlaneRole;
-import dev.meridian.runtime.settings.ApiSettings;
-import dev.meridian.runtime.settings.KafkaSettings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
@@ -49,20 +48,10 @@ public class GlobalRole implements ControlPlaneRole {
     return "meridian-global";
   }
 
-  @Override
-  public KafkaSettings kafka() {
-    return properties.kafka();
-  }
-
-  @Override
-  public ApiSettings api() {
-    return properties.api();
-  }
-
   /** Dataplanes and zone ingresses are their zone's to write; global shows them read-only. */
   @Override
   public Optional<ApiFailure> refusedWrite(ResourceKind kind) {
-    if (kind == ResourceKind.MESH || kind.isPolicy()) {
+    if (kind.owner() == Owner.GLOBAL) {
       return Optional.empty();
     }
     String kinds = kind == ResourceKind.DATAPLANE ? "Dataplanes" : "Zone ingresses";

@@ -3,8 +3,6 @@ package dev.meridian.runtime;
 import dev.meridian.kernel.api.ApiFailure;
 import dev.meridian.kernel.projection.LogSource;
 import dev.meridian.kernel.resource.ResourceKind;
-import dev.meridian.runtime.settings.ApiSettings;
-import dev.meridian.runtime.settings.KafkaSettings;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +22,8 @@ public interface ControlPlaneRole {
 
   /**
    * Whether zone topics that appear on the cluster are looked for (every {@link
-   * KafkaSettings#zoneDiscoveryInterval()}); if not, {@link #followedZone} is never asked.
+   * dev.meridian.runtime.settings.KafkaSettings#zoneDiscoveryInterval()}); if not, {@link
+   * #followedZone} is never asked.
    */
   boolean discoversZones();
 
@@ -34,23 +33,11 @@ public interface ControlPlaneRole {
   /** Starts every Kafka client id, so the broker can tell this control plane's connections. */
   String clientIdPrefix();
 
-  KafkaSettings kafka();
-
-  ApiSettings api();
-
   /**
    * The refusal of a write of {@code kind} here, naming where that kind is written instead; empty
    * when this control plane owns the kind.
    */
   Optional<ApiFailure> refusedWrite(ResourceKind kind);
-
-  /**
-   * The aggregate class that writes {@code kind}, for the kinds only this application writes; the
-   * runtime knows its own (meshes and policies).
-   */
-  default Optional<Class<?>> aggregateOf(ResourceKind kind) {
-    return Optional.empty();
-  }
 
   /** Labels and values of {@code cp_info}, in order (Kuma's metric of the same name). */
   LinkedHashMap<String, String> identity();

@@ -1,5 +1,8 @@
 package dev.meridian.runtime;
 
+import dev.meridian.runtime.settings.ApiSettings;
+import dev.meridian.runtime.settings.KafkaSettings;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 
@@ -7,8 +10,10 @@ import org.springframework.context.annotation.Configuration;
  * Everything both control planes run on, in one import: the log's reader, feed and publisher (the
  * outbox), the event store and its recovery from the log, the Mesh and policy aggregates, the
  * resource, policy and history API, problem handling, health, info and metrics. An application
- * imports this and declares its {@link ControlPlaneRole}.
+ * imports this and declares its {@link ControlPlaneRole}; the settings both share ({@code
+ * meridian.kafka.*}, {@code meridian.api.*}) are bound here.
  */
 @Configuration
 @ComponentScan(basePackageClasses = ControlPlaneRuntime.class)
+@EnableConfigurationProperties({KafkaSettings.class, ApiSettings.class})
 public class ControlPlaneRuntime {}

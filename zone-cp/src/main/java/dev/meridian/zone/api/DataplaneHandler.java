@@ -1,7 +1,6 @@
 package dev.meridian.zone.api;
 
 import dev.meridian.kernel.resource.DataplaneSpec;
-import dev.meridian.kernel.resource.ResourceKey;
 import dev.meridian.kernel.resource.ResourceKind;
 import dev.meridian.kernel.resource.ResourceSpec;
 import dev.meridian.kernel.validation.DataplaneValidator;
@@ -9,7 +8,6 @@ import dev.meridian.kernel.validation.ResourceNames;
 import dev.meridian.kernel.validation.ValidationErrors;
 import dev.meridian.kernel.validation.Violation;
 import dev.meridian.runtime.api.KindHandler;
-import dev.meridian.zone.command.ZoneCommands;
 import dev.meridian.zone.config.ZoneProperties;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -44,21 +42,5 @@ class DataplaneHandler implements KindHandler {
     ValidationErrors errors = new ValidationErrors();
     ResourceNames.validateForZone(zone, name, errors);
     return errors.violations();
-  }
-
-  @Override
-  public Object putCommand(ResourceKey key, ResourceSpec prepared) {
-    return new ZoneCommands.PutDataplane(
-        key.logKey(), key.mesh(), key.name(), (DataplaneSpec) prepared);
-  }
-
-  @Override
-  public Object deleteCommand(ResourceKey key) {
-    return new ZoneCommands.DeleteDataplane(key.logKey(), key.mesh(), key.name());
-  }
-
-  @Override
-  public void checkDeletable(ResourceKey key) {
-    // Nothing depends on a dataplane.
   }
 }

@@ -1,7 +1,6 @@
 package dev.meridian.zone.api;
 
 import dev.meridian.kernel.projection.Projection;
-import dev.meridian.kernel.resource.ResourceKey;
 import dev.meridian.kernel.resource.ResourceKind;
 import dev.meridian.kernel.resource.ResourceSpec;
 import dev.meridian.kernel.resource.ZoneIngressSpec;
@@ -11,7 +10,6 @@ import dev.meridian.kernel.validation.Violation;
 import dev.meridian.kernel.validation.ZoneIngressValidator;
 import dev.meridian.kernel.xds.AvailableServices;
 import dev.meridian.runtime.api.KindHandler;
-import dev.meridian.zone.command.ZoneCommands;
 import dev.meridian.zone.config.ZoneProperties;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -52,20 +50,5 @@ class ZoneIngressHandler implements KindHandler {
     ValidationErrors errors = new ValidationErrors();
     ResourceNames.validateForZone(zone, name, errors);
     return errors.violations();
-  }
-
-  @Override
-  public Object putCommand(ResourceKey key, ResourceSpec prepared) {
-    return new ZoneCommands.PutZoneIngress(key.logKey(), key.name(), (ZoneIngressSpec) prepared);
-  }
-
-  @Override
-  public Object deleteCommand(ResourceKey key) {
-    return new ZoneCommands.DeleteZoneIngress(key.logKey(), key.name());
-  }
-
-  @Override
-  public void checkDeletable(ResourceKey key) {
-    // Other zones simply stop routing through it.
   }
 }

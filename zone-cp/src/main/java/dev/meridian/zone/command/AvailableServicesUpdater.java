@@ -6,6 +6,7 @@ import dev.meridian.kernel.resource.ResourceKey;
 import dev.meridian.kernel.resource.ResourceKind;
 import dev.meridian.kernel.resource.ZoneIngressSpec;
 import dev.meridian.kernel.xds.AvailableServices;
+import dev.meridian.runtime.command.Commands;
 import dev.meridian.runtime.command.ResourceCommands;
 import dev.meridian.runtime.log.ProjectionListener;
 import dev.meridian.zone.config.ZoneProperties;
@@ -67,9 +68,7 @@ public class AvailableServicesUpdater implements ProjectionListener, DisposableB
       }
       try {
         commands.send(
-            new ZoneCommands.PutZoneIngress(
-                resource.key().logKey(), resource.key().name(), ingress.withServices(available)),
-            ACTOR);
+            new Commands.PutResource(resource.key(), ingress.withServices(available)), ACTOR);
       } catch (RuntimeException e) {
         log.warn(
             "Could not update the services of ingress {}: {}", resource.key().name(), e.toString());

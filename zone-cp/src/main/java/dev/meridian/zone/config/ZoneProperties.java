@@ -1,14 +1,14 @@
 package dev.meridian.zone.config;
 
-import dev.meridian.runtime.settings.ApiSettings;
-import dev.meridian.runtime.settings.KafkaSettings;
 import java.time.Duration;
 import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Everything a zone control plane is configured with. See docs/configuration.md for each key.
+ * What a zone control plane is configured with beyond the settings every control plane has ({@code
+ * meridian.kafka.*}, {@code meridian.api.*}: the runtime's). See docs/configuration.md for each
+ * key.
  *
  * @param zone this zone's name; stamped as {@code kuma.io/zone} and used in the topic name
  * @param mode {@code standalone} (no global control plane: the zone owns meshes too) or {@code
@@ -16,9 +16,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param globalControlPlane where meshes and policies are managed in multizone mode (its API URL),
  *     named in the errors a zone gives for writes it does not own
  * @param heartbeatInterval how often a zone in multizone mode tells global it is alive
- * @param kafka the log (in multizone mode other zones' topics are followed for their ZoneIngresses,
- *     looked for every {@code zone-discovery-interval})
- * @param api how the REST API treats writes
  */
 @ConfigurationProperties(prefix = "meridian")
 public record ZoneProperties(
@@ -26,8 +23,6 @@ public record ZoneProperties(
     @DefaultValue("standalone") Mode mode,
     String globalControlPlane,
     Duration heartbeatInterval,
-    KafkaSettings kafka,
-    ApiSettings api,
     DataplaneServer dataplaneServer) {
 
   private static final Pattern ZONE_NAME = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
@@ -40,8 +35,6 @@ public record ZoneProperties(
     mode = mode == null ? Mode.STANDALONE : mode;
     globalControlPlane =
         globalControlPlane == null ? "the global control plane" : globalControlPlane;
-    kafka = kafka == null ? KafkaSettings.defaults() : kafka;
-    api = api == null ? ApiSettings.defaults() : api;
     dataplaneServer =
         dataplaneServer == null
             ? new DataplaneServer(null, null, null, null, null)

@@ -3,12 +3,9 @@ package dev.meridian.zone.config;
 import dev.meridian.kernel.api.ApiFailure;
 import dev.meridian.kernel.history.LastChanges;
 import dev.meridian.kernel.projection.LogSource;
+import dev.meridian.kernel.resource.Owner;
 import dev.meridian.kernel.resource.ResourceKind;
 import dev.meridian.runtime.ControlPlaneRole;
-import dev.meridian.runtime.settings.ApiSettings;
-import dev.meridian.runtime.settings.KafkaSettings;
-import dev.meridian.zone.command.DataplaneAggregate;
-import dev.meridian.zone.command.ZoneIngressAggregate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
@@ -61,20 +58,10 @@ public class ZoneRole implements ControlPlaneRole {
     return "meridian-zone-" + properties.zone();
   }
 
-  @Override
-  public KafkaSettings kafka() {
-    return properties.kafka();
-  }
-
-  @Override
-  public ApiSettings api() {
-    return properties.api();
-  }
-
   /** In multizone mode meshes and policies are the global control plane's to write. */
   @Override
   public Optional<ApiFailure> refusedWrite(ResourceKind kind) {
-    if (!properties.multizone() || !(kind == ResourceKind.MESH || kind.isPolicy())) {
+    if (!properties.multizone() || kind.owner() != Owner.GLOBAL) {
       return Optional.empty();
     }
     return Optional.of(
@@ -87,15 +74,6 @@ public class ZoneRole implements ControlPlaneRole {
                 + "); zone "
                 + properties.zone()
                 + " runs in multizone mode and receives them over the log"));
-  }
-
-  @Override
-  public Optional<Class<?>> aggregateOf(ResourceKind kind) {
-    return switch (kind) {
-      case DATAPLANE -> Optional.of(DataplaneAggregate.class);
-      case ZONE_INGRESS -> Optional.of(ZoneIngressAggregate.class);
-      default -> Optional.empty();
-    };
   }
 
   @Override

@@ -40,8 +40,6 @@ class XdsSnapshotsTest {
               ZoneProperties.Mode.STANDALONE,
               null,
               null,
-              null,
-              null,
               new ZoneProperties.DataplaneServer(null, null, null, Duration.ofMillis(300), null)),
           meters);
 
@@ -284,8 +282,6 @@ class XdsSnapshotsTest {
                 ZoneProperties.Mode.STANDALONE,
                 null,
                 null,
-                null,
-                null,
                 new ZoneProperties.DataplaneServer(null, null, null, Duration.ofMillis(300), 3)),
             new SimpleMeterRegistry());
     XdsSnapshots single =
@@ -294,8 +290,6 @@ class XdsSnapshotsTest {
             new ZoneProperties(
                 ZONE,
                 ZoneProperties.Mode.STANDALONE,
-                null,
-                null,
                 null,
                 null,
                 new ZoneProperties.DataplaneServer(null, null, null, Duration.ofMillis(300), 1)),

@@ -353,15 +353,8 @@ public final class RebuildBenchmark {
 
   static KafkaClients clients(String bootstrap) {
     return new KafkaClients(
-        new ZoneRole(
-            new ZoneProperties(
-                ZONE,
-                ZoneProperties.Mode.STANDALONE,
-                null,
-                null,
-                new KafkaSettings(bootstrap, null, null, null, null),
-                null,
-                null)));
+        new KafkaSettings(bootstrap, null, null, null, null),
+        new ZoneRole(new ZoneProperties(ZONE, ZoneProperties.Mode.STANDALONE, null, null, null)));
   }
 
   /**

@@ -263,7 +263,7 @@ public final class XdsGenerationBenchmark {
     XdsSnapshots snapshots =
         new XdsSnapshots(
             projection,
-            new ZoneProperties(ZONE, ZoneProperties.Mode.STANDALONE, null, null, null, null, null),
+            new ZoneProperties(ZONE, ZoneProperties.Mode.STANDALONE, null, null, null),
             meters);
     StackSampler sampler = profile ? new StackSampler("xds-generator", 1) : null;
     long start = System.nanoTime();

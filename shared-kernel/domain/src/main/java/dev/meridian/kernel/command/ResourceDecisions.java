@@ -1,91 +1,40 @@
 package dev.meridian.kernel.command;
 
-import dev.meridian.kernel.event.DataplaneEvent.DataplaneDeregistered;
-import dev.meridian.kernel.event.DataplaneEvent.DataplaneRegistered;
-import dev.meridian.kernel.event.DataplaneEvent.DataplaneUpdated;
-import dev.meridian.kernel.event.MeshEvent.MeshCreated;
-import dev.meridian.kernel.event.MeshEvent.MeshDeleted;
-import dev.meridian.kernel.event.MeshEvent.MeshUpdated;
-import dev.meridian.kernel.event.PolicyEvent;
-import dev.meridian.kernel.event.ZoneIngressEvent;
-import dev.meridian.kernel.resource.DataplaneSpec;
-import dev.meridian.kernel.resource.MeshSpec;
-import dev.meridian.kernel.resource.PolicySpec;
+import dev.meridian.kernel.event.DomainEvent;
 import dev.meridian.kernel.resource.ResourceKey;
-import dev.meridian.kernel.resource.ZoneIngressSpec;
+import dev.meridian.kernel.resource.ResourceSpec;
 
 /**
- * The decisions of the resource aggregates, as pure functions of (current state, request). The Axon
- * aggregates in the apps only load state, call these and apply the result.
+ * The decisions of the resource aggregate, as pure functions of (current state, request), the same
+ * for every kind: Kuma's resource semantics (create, update, no-op when unchanged, delete, not
+ * found). The Axon aggregate only loads state, calls these and applies the result.
  */
 public final class ResourceDecisions {
   private ResourceDecisions() {}
 
-  public static Decision putDataplane(
-      String mesh, String name, DataplaneSpec current, DataplaneSpec desired) {
+  /** Creates or replaces {@code key}; nothing is appended when it already looks like this. */
+  public static Decision put(ResourceKey key, ResourceSpec current, ResourceSpec desired) {
     if (current == null) {
-      return Decision.of(Decision.Outcome.CREATED, new DataplaneRegistered(mesh, name, desired));
+      return Decision.of(Decision.Outcome.CREATED, DomainEvent.created(key, desired));
     }
     if (current.equals(desired)) {
       return Decision.none(Decision.Outcome.UNCHANGED);
     }
-    return Decision.of(Decision.Outcome.UPDATED, new DataplaneUpdated(mesh, name, desired));
+    return Decision.of(Decision.Outcome.UPDATED, DomainEvent.updated(key, desired));
   }
 
-  public static Decision deleteDataplane(String mesh, String name, DataplaneSpec current) {
+  /**
+   * Creates {@code key} only if it never existed ({@code everExisted} false), so a resource a user
+   * deleted stays deleted (the {@code default} mesh).
+   */
+  public static Decision createOnce(
+      ResourceKey key, boolean everExisted, ResourceSpec current, ResourceSpec desired) {
+    return everExisted ? Decision.none(Decision.Outcome.UNCHANGED) : put(key, current, desired);
+  }
+
+  public static Decision delete(ResourceKey key, ResourceSpec current) {
     return current == null
         ? Decision.none(Decision.Outcome.NOT_FOUND)
-        : Decision.of(Decision.Outcome.DELETED, new DataplaneDeregistered(mesh, name));
-  }
-
-  public static Decision putZoneIngress(
-      String name, ZoneIngressSpec current, ZoneIngressSpec desired) {
-    if (current == null) {
-      return Decision.of(
-          Decision.Outcome.CREATED, new ZoneIngressEvent.ZoneIngressRegistered(name, desired));
-    }
-    if (current.equals(desired)) {
-      return Decision.none(Decision.Outcome.UNCHANGED);
-    }
-    return Decision.of(
-        Decision.Outcome.UPDATED, new ZoneIngressEvent.ZoneIngressUpdated(name, desired));
-  }
-
-  public static Decision deleteZoneIngress(String name, ZoneIngressSpec current) {
-    return current == null
-        ? Decision.none(Decision.Outcome.NOT_FOUND)
-        : Decision.of(Decision.Outcome.DELETED, new ZoneIngressEvent.ZoneIngressDeregistered(name));
-  }
-
-  public static Decision putMesh(String name, MeshSpec current, MeshSpec desired) {
-    if (current == null) {
-      return Decision.of(Decision.Outcome.CREATED, new MeshCreated(name, desired));
-    }
-    if (current.equals(desired)) {
-      return Decision.none(Decision.Outcome.UNCHANGED);
-    }
-    return Decision.of(Decision.Outcome.UPDATED, new MeshUpdated(name, desired));
-  }
-
-  public static Decision deleteMesh(String name, MeshSpec current) {
-    return current == null
-        ? Decision.none(Decision.Outcome.NOT_FOUND)
-        : Decision.of(Decision.Outcome.DELETED, new MeshDeleted(name));
-  }
-
-  public static Decision putPolicy(ResourceKey key, PolicySpec current, PolicySpec desired) {
-    if (current == null) {
-      return Decision.of(Decision.Outcome.CREATED, PolicyEvent.created(key, desired));
-    }
-    if (current.equals(desired)) {
-      return Decision.none(Decision.Outcome.UNCHANGED);
-    }
-    return Decision.of(Decision.Outcome.UPDATED, PolicyEvent.updated(key, desired));
-  }
-
-  public static Decision deletePolicy(ResourceKey key, PolicySpec current) {
-    return current == null
-        ? Decision.none(Decision.Outcome.NOT_FOUND)
-        : Decision.of(Decision.Outcome.DELETED, PolicyEvent.deleted(key));
+        : Decision.of(Decision.Outcome.DELETED, DomainEvent.removed(key));
   }
 }

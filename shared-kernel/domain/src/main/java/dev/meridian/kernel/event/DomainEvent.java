@@ -1,7 +1,11 @@
 package dev.meridian.kernel.event;
 
+import dev.meridian.kernel.resource.DataplaneSpec;
+import dev.meridian.kernel.resource.MeshSpec;
+import dev.meridian.kernel.resource.PolicySpec;
 import dev.meridian.kernel.resource.ResourceKey;
 import dev.meridian.kernel.resource.ResourceSpec;
+import dev.meridian.kernel.resource.ZoneIngressSpec;
 
 /**
  * Everything that can happen to Meridian's resources. Each event carries the whole resource it
@@ -10,6 +14,40 @@ import dev.meridian.kernel.resource.ResourceSpec;
 public sealed interface DomainEvent
     permits MeshEvent, DataplaneEvent, ZoneIngressEvent, PolicyEvent {
   ResourceKey key();
+
+  /** The event that creates the resource {@code key} with {@code spec}. */
+  static DomainEvent created(ResourceKey key, ResourceSpec spec) {
+    return switch (key.kind()) {
+      case MESH -> new MeshEvent.MeshCreated(key.name(), (MeshSpec) spec);
+      case DATAPLANE ->
+          new DataplaneEvent.DataplaneRegistered(key.mesh(), key.name(), (DataplaneSpec) spec);
+      case ZONE_INGRESS ->
+          new ZoneIngressEvent.ZoneIngressRegistered(key.name(), (ZoneIngressSpec) spec);
+      default -> PolicyEvent.created(key, (PolicySpec) spec);
+    };
+  }
+
+  /** The event that replaces the spec of the existing resource {@code key}. */
+  static DomainEvent updated(ResourceKey key, ResourceSpec spec) {
+    return switch (key.kind()) {
+      case MESH -> new MeshEvent.MeshUpdated(key.name(), (MeshSpec) spec);
+      case DATAPLANE ->
+          new DataplaneEvent.DataplaneUpdated(key.mesh(), key.name(), (DataplaneSpec) spec);
+      case ZONE_INGRESS ->
+          new ZoneIngressEvent.ZoneIngressUpdated(key.name(), (ZoneIngressSpec) spec);
+      default -> PolicyEvent.updated(key, (PolicySpec) spec);
+    };
+  }
+
+  /** The event that removes the resource {@code key}. */
+  static DomainEvent removed(ResourceKey key) {
+    return switch (key.kind()) {
+      case MESH -> new MeshEvent.MeshDeleted(key.name());
+      case DATAPLANE -> new DataplaneEvent.DataplaneDeregistered(key.mesh(), key.name());
+      case ZONE_INGRESS -> new ZoneIngressEvent.ZoneIngressDeregistered(key.name());
+      default -> PolicyEvent.deleted(key);
+    };
+  }
 
   /** The resource's spec as {@code event} leaves it; null when the event removes it. */
   static ResourceSpec specAfter(DomainEvent event) {

@@ -36,7 +36,7 @@ class EnvoyRenderingGoldenTest {
 
   static final String UPDATE_PROPERTY = "golden.update";
   static final String REGENERATE =
-      "mvn -pl shared-kernel test -Dtest=EnvoyRenderingGoldenTest -Dgolden.update=true";
+      "mvn -pl shared-kernel/domain test -Dtest=EnvoyRenderingGoldenTest -Dgolden.update=true";
 
   private static final String INPUT_SUFFIX = ".input.yaml";
   private static final String GOLDEN_SUFFIX = ".golden.yaml";

@@ -41,7 +41,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PolicyRenderingGoldenTest {
 
   static final String REGENERATE =
-      "mvn -pl shared-kernel test -Dtest=PolicyRenderingGoldenTest -Dgolden.update=true";
+      "mvn -pl shared-kernel/domain test -Dtest=PolicyRenderingGoldenTest -Dgolden.update=true";
 
   private static final String INPUT_SUFFIX = ".input.yaml";
   private static final String GOLDEN_SUFFIX = ".golden.yaml";

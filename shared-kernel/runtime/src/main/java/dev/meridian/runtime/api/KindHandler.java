@@ -8,27 +8,30 @@ import dev.meridian.kernel.validation.Violation;
 import java.util.List;
 
 /**
- * What differs between kinds on the write path; everything else is {@link ResourceEndpoints}. Which
- * kinds a control plane writes at all is its role's to say, not a handler's.
+ * What differs between kinds on the write path; everything else is {@link ResourceEndpoints}. A
+ * kind stored as submitted, with no rules of its own, needs only {@link #kind()}. Which kinds a
+ * control plane writes at all is its role's to say, not a handler's.
  */
 public interface KindHandler {
   ResourceKind kind();
 
   /** The spec as it will be stored (e.g. with the zone's stamp). */
-  ResourceSpec prepare(ResourceSpec submitted);
+  default ResourceSpec prepare(ResourceSpec submitted) {
+    return submitted;
+  }
 
   /** Rule violations of the prepared spec. */
-  List<Violation> validate(ResourceSpec prepared);
+  default List<Violation> validate(ResourceSpec prepared) {
+    return List.of();
+  }
 
   /** Extra checks on the name here (e.g. its length once qualified with the zone). */
-  List<Violation> validateName(String name);
-
-  Object putCommand(ResourceKey key, ResourceSpec prepared);
-
-  Object deleteCommand(ResourceKey key);
+  default List<Violation> validateName(String name) {
+    return List.of();
+  }
 
   /** Refuses a delete that would orphan other resources; throws {@link ApiFailure}. */
-  void checkDeletable(ResourceKey key);
+  default void checkDeletable(ResourceKey key) {}
 
   /** Resources deleted with this one, before it (a mesh's policies, as Kuma does). */
   default List<ResourceKey> deletedWith(ResourceKey key) {

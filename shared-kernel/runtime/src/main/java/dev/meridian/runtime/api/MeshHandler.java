@@ -2,12 +2,9 @@ package dev.meridian.runtime.api;
 
 import dev.meridian.kernel.api.ApiFailure;
 import dev.meridian.kernel.projection.Projection;
-import dev.meridian.kernel.resource.MeshSpec;
 import dev.meridian.kernel.resource.ResourceKey;
 import dev.meridian.kernel.resource.ResourceKind;
-import dev.meridian.kernel.resource.ResourceSpec;
 import dev.meridian.kernel.validation.Violation;
-import dev.meridian.runtime.command.Commands;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -25,36 +22,10 @@ class MeshHandler implements KindHandler {
     return ResourceKind.MESH;
   }
 
-  @Override
-  public ResourceSpec prepare(ResourceSpec submitted) {
-    return submitted;
-  }
-
-  @Override
-  public List<Violation> validate(ResourceSpec prepared) {
-    return List.of();
-  }
-
-  @Override
-  public List<Violation> validateName(String name) {
-    return List.of();
-  }
-
-  @Override
-  public Object putCommand(ResourceKey key, ResourceSpec prepared) {
-    return new Commands.PutMesh(key.logKey(), key.name(), (MeshSpec) prepared);
-  }
-
-  @Override
-  public Object deleteCommand(ResourceKey key) {
-    return new Commands.DeleteMesh(key.logKey(), key.name());
-  }
-
   /** Kuma deletes a mesh's policies with it: none may outlive the mesh and apply to nothing. */
   @Override
   public List<ResourceKey> deletedWith(ResourceKey key) {
-    return ResourceKind.policies().stream()
-        .flatMap(kind -> projection.list(kind, key.name()).stream())
+    return projection.policies(key.name()).stream()
         .map(dev.meridian.kernel.resource.Resource::key)
         .toList();
   }

@@ -14,6 +14,7 @@ import dev.meridian.kernel.resource.ResourceKind;
 import dev.meridian.kernel.resource.ResourceSpec;
 import dev.meridian.kernel.validation.Violation;
 import dev.meridian.runtime.ControlPlaneRole;
+import dev.meridian.runtime.command.Commands;
 import dev.meridian.runtime.command.ResourceCommands;
 import dev.meridian.runtime.command.WriteResult;
 import dev.meridian.runtime.log.ProjectionFeed;
@@ -52,6 +53,7 @@ public class ResourceEndpoints {
       ProjectionFeed feed,
       ResourceCommands commands,
       ControlPlaneRole role,
+      ApiSettings settings,
       List<KindHandler> handlers,
       LogHistory history) {
     this.history = history;
@@ -59,7 +61,7 @@ public class ResourceEndpoints {
     this.projection = projection;
     this.feed = feed;
     this.commands = commands;
-    this.settings = role.api();
+    this.settings = settings;
     Map<ResourceKind, KindHandler> byKind =
         handlers.stream()
             .collect(
@@ -88,7 +90,7 @@ public class ResourceEndpoints {
     if (key.kind().meshScoped() && !projection.meshExists(key.mesh())) {
       throw ResourceRequests.meshNotFound(key.mesh());
     }
-    WriteResult result = commands.send(handler.putCommand(key, prepared), actor(request));
+    WriteResult result = commands.send(new Commands.PutResource(key, prepared), actor(request));
     awaitVisible(key, result);
     int status = result.outcome() == Decision.Outcome.CREATED ? 201 : 200;
     return ResponseEntity.status(status).build();
@@ -125,11 +127,10 @@ public class ResourceEndpoints {
     }
     handler.checkDeletable(key);
     for (ResourceKey dependent : handler.deletedWith(key)) {
-      WriteResult removed =
-          commands.send(handlers.get(dependent.kind()).deleteCommand(dependent), actor(request));
+      WriteResult removed = commands.send(new Commands.DeleteResource(dependent), actor(request));
       awaitVisible(dependent, removed);
     }
-    WriteResult result = commands.send(handler.deleteCommand(key), actor(request));
+    WriteResult result = commands.send(new Commands.DeleteResource(key), actor(request));
     if (result.outcome() == Decision.Outcome.NOT_FOUND) {
       throw ApiFailure.notFound("Could not delete a resource");
     }

@@ -1,29 +1,35 @@
 package dev.meridian.runtime.command;
 
-import dev.meridian.kernel.resource.MeshSpec;
-import dev.meridian.kernel.resource.PolicySpec;
 import dev.meridian.kernel.resource.ResourceKey;
+import dev.meridian.kernel.resource.ResourceSpec;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
- * Commands of the aggregates every control plane has: meshes and policies. The target id is always
- * the resource's log key.
+ * The commands of {@link ResourceAggregate}, the same for every kind. The target id is always the
+ * resource's log key, so a resource's events keep one order on the log and in the store.
  */
 public final class Commands {
   private Commands() {}
 
-  public record PutMesh(
-      @TargetAggregateIdentifier String aggregateId, String name, MeshSpec spec) {}
+  /** Creates or replaces a resource of any kind. */
+  public record PutResource(
+      @TargetAggregateIdentifier String aggregateId, ResourceKey key, ResourceSpec spec) {
+    public PutResource(ResourceKey key, ResourceSpec spec) {
+      this(key.logKey(), key, spec);
+    }
+  }
 
-  public record DeleteMesh(@TargetAggregateIdentifier String aggregateId, String name) {}
+  public record DeleteResource(@TargetAggregateIdentifier String aggregateId, ResourceKey key) {
+    public DeleteResource(ResourceKey key) {
+      this(key.logKey(), key);
+    }
+  }
 
-  /** Creates the mesh only if it never existed, so a mesh the user deleted stays deleted. */
-  public record EnsureMeshCreatedOnce(
-      @TargetAggregateIdentifier String aggregateId, String name, MeshSpec spec) {}
-
-  /** Creates or replaces a targetRef policy of any kind; {@code key} says which. */
-  public record PutPolicy(
-      @TargetAggregateIdentifier String aggregateId, ResourceKey key, PolicySpec spec) {}
-
-  public record DeletePolicy(@TargetAggregateIdentifier String aggregateId, ResourceKey key) {}
+  /** Creates the resource only if it never existed, so one the user deleted stays deleted. */
+  public record CreateResourceOnce(
+      @TargetAggregateIdentifier String aggregateId, ResourceKey key, ResourceSpec spec) {
+    public CreateResourceOnce(ResourceKey key, ResourceSpec spec) {
+      this(key.logKey(), key, spec);
+    }
+  }
 }

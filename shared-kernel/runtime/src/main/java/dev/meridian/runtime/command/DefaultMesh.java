@@ -29,7 +29,7 @@ class DefaultMesh implements ApplicationRunner {
     if (role.refusedWrite(ResourceKind.MESH).isPresent()) {
       return;
     }
-    String id = ResourceKey.mesh(NAME).logKey();
-    commands.send(new Commands.EnsureMeshCreatedOnce(id, NAME, MeshSpec.empty()), "system");
+    commands.send(
+        new Commands.CreateResourceOnce(ResourceKey.mesh(NAME), MeshSpec.empty()), "system");
   }
 }

@@ -3,7 +3,6 @@ package dev.meridian.runtime.command;
 import dev.meridian.kernel.event.EventEnvelope;
 import dev.meridian.kernel.history.CommandSideRecovery;
 import dev.meridian.kernel.log.RebuildProgress;
-import dev.meridian.kernel.resource.ResourceKind;
 import dev.meridian.runtime.ControlPlaneRole;
 import dev.meridian.runtime.log.KafkaLogReader;
 import dev.meridian.runtime.log.LogPublisher;
@@ -55,8 +54,7 @@ public class EventStoreRestore implements InitializingBean {
         new CommandSideRecovery(
             reader,
             role.ownSource(),
-            new AxonEventStore(
-                engine, transactions, tokens, entityManagers, kind -> aggregateType(role, kind)),
+            new AxonEventStore(engine, transactions, tokens, entityManagers),
             new CommandSideRecovery.Reporter() {
               @Override
               public void info(String message) {
@@ -92,28 +90,18 @@ public class EventStoreRestore implements InitializingBean {
   }
 
   /**
-   * The aggregate class each kind's events belong to, as Axon records it (its simple name). A kind
-   * no aggregate here writes never reaches the own topic past the fold's authority check.
+   * The aggregate type Axon records with every event (the aggregate's simple class name): one
+   * aggregate writes every kind. Stores written while each kind had an aggregate of its own hold
+   * those names; nothing reads the type back, so both load alike.
    */
-  static String aggregateType(ControlPlaneRole role, ResourceKind kind) {
-    if (kind.isPolicy()) {
-      return PolicyAggregate.class.getSimpleName();
-    }
-    if (kind == ResourceKind.MESH) {
-      return MeshAggregate.class.getSimpleName();
-    }
-    return role.aggregateOf(kind)
-        .map(Class::getSimpleName)
-        .orElseThrow(() -> new IllegalStateException("no aggregate writes " + kind + " here"));
-  }
+  static final String AGGREGATE_TYPE = ResourceAggregate.class.getSimpleName();
 
   /** Axon's JPA event store and token store, one transaction per call. */
   private record AxonEventStore(
       EventStorageEngine engine,
       TransactionManager transactions,
       TokenStore tokens,
-      EntityManagerProvider entityManagers,
-      java.util.function.Function<ResourceKind, String> aggregateTypes)
+      EntityManagerProvider entityManagers)
       implements CommandSideRecovery.EventStore {
 
     @Override
@@ -174,7 +162,7 @@ public class EventStoreRestore implements InitializingBean {
               .<GenericDomainEventMessage<?>>map(
                   e ->
                       new GenericDomainEventMessage<>(
-                          aggregateTypes.apply(e.payload().key().kind()),
+                          AGGREGATE_TYPE,
                           e.aggregateId(),
                           e.sequence(),
                           e.payload(),

@@ -17,8 +17,8 @@ public class KafkaClients {
   private final KafkaSettings settings;
   private final String clientIdPrefix;
 
-  public KafkaClients(ControlPlaneRole role) {
-    this.settings = role.kafka();
+  public KafkaClients(KafkaSettings settings, ControlPlaneRole role) {
+    this.settings = settings;
     this.clientIdPrefix = role.clientIdPrefix();
   }
 

@@ -268,7 +268,7 @@ public class ProjectionFeed implements SmartLifecycle, FeedObserver {
   }
 
   private java.time.Duration discoveryInterval() {
-    return role.kafka().zoneDiscoveryInterval();
+    return clients.settings().zoneDiscoveryInterval();
   }
 
   /** Follows the zone topics found since the last look, as the role says; true when one was new. */

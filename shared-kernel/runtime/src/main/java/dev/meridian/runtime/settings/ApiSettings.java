@@ -1,14 +1,17 @@
 package dev.meridian.runtime.settings;
 
 import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * How the REST API treats writes ({@code meridian.api.*}; docs/configuration.md).
+ * How the REST API treats writes ({@code meridian.api.*}; docs/configuration.md), the same keys on
+ * global and zones.
  *
  * @param writeVisibilityTimeout how long a write waits to see itself in the projection
  * @param maxBodyBytes larger request bodies are refused with 413
  * @param defaultActor recorded as the actor of changes made by unauthenticated callers
  */
+@ConfigurationProperties(prefix = "meridian.api")
 public record ApiSettings(
     Duration writeVisibilityTimeout, Integer maxBodyBytes, String defaultActor) {
   public ApiSettings {

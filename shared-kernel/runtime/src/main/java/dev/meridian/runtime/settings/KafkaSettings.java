@@ -2,9 +2,11 @@ package dev.meridian.runtime.settings;
 
 import java.time.Duration;
 import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * How a control plane reaches the log ({@code meridian.kafka.*}; docs/configuration.md).
+ * How a control plane reaches the log ({@code meridian.kafka.*}; docs/configuration.md), the same
+ * keys on global and zones.
  *
  * @param bootstrapServers the cluster holding the log
  * @param properties passed to every Kafka client unchanged (SASL, TLS, timeouts, …)
@@ -12,6 +14,7 @@ import java.util.Map;
  * @param topicReplicationFactor replication factor of the topics this control plane creates
  * @param zoneDiscoveryInterval how often new {@code meridian.zone.*} topics are looked for
  */
+@ConfigurationProperties(prefix = "meridian.kafka")
 public record KafkaSettings(
     String bootstrapServers,
     Map<String, String> properties,

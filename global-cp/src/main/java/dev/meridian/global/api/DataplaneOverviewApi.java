@@ -1,0 +1,85 @@
+package dev.meridian.global.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meridian.global.log.InsightFeed;
+import dev.meridian.kernel.api.ApiFailure;
+import dev.meridian.kernel.api.ResourceRequests;
+import dev.meridian.kernel.json.DomainJson;
+import dev.meridian.kernel.projection.Projection;
+import dev.meridian.kernel.resource.Resource;
+import dev.meridian.kernel.resource.ResourceDocument;
+import dev.meridian.kernel.resource.ResourceKey;
+import dev.meridian.kernel.resource.ResourceKind;
+import dev.meridian.runtime.api.Responses;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Every zone's dataplanes with their insight (Kuma's DataplaneOverview), as their zones reported
+ * them over the log; what only global can show, since it follows every zone.
+ */
+@RestController
+class DataplaneOverviewApi {
+  private final Projection projection;
+  private final InsightFeed insights;
+
+  DataplaneOverviewApi(Projection projection, InsightFeed insights) {
+    this.projection = projection;
+    this.insights = insights;
+  }
+
+  /**
+   * Every zone's dataplanes with their insight (Kuma's DataplaneOverview): online or not, their
+   * proxies' connections and ACKs/NACKs, as their zone reported them.
+   */
+  @GetMapping("/meshes/{mesh}/dataplanes+insights")
+  ResponseEntity<byte[]> dataplaneOverviews(@PathVariable String mesh, HttpServletRequest request) {
+    return Responses.ok(
+        ResourceRequests.page(
+            projection.list(ResourceKind.DATAPLANE, mesh),
+            request.getParameter("offset"),
+            request.getParameter("size"),
+            offset -> Responses.nextUrl(request, offset),
+            this::dataplaneOverview),
+        request);
+  }
+
+  @GetMapping("/meshes/{mesh}/dataplanes+insights/{name}")
+  ResponseEntity<byte[]> dataplaneOverview(
+      @PathVariable String mesh, @PathVariable String name, HttpServletRequest request) {
+    Resource resource =
+        projection
+            .get(ResourceKey.dataplane(mesh, name))
+            .orElseThrow(() -> ApiFailure.notFound("Could not retrieve a resource"));
+    return Responses.ok(dataplaneOverview(resource), request);
+  }
+
+  private ObjectNode dataplaneOverview(Resource resource) {
+    ObjectNode dataplane = ResourceDocument.render(resource);
+    ObjectNode out = DomainJson.canonical().createObjectNode();
+    out.put("type", "DataplaneOverview");
+    out.put("mesh", resource.key().mesh());
+    out.put("name", resource.key().name());
+    out.set("creationTime", dataplane.get("creationTime"));
+    out.set("modificationTime", dataplane.get("modificationTime"));
+    dataplane.remove(List.of("type", "mesh", "name", "creationTime", "modificationTime"));
+    out.set("dataplane", dataplane);
+    ObjectNode insight =
+        insights
+            .insight(resource.key())
+            .map(node -> (ObjectNode) node.deepCopy())
+            .orElseGet(
+                () -> {
+                  ObjectNode none = DomainJson.canonical().createObjectNode();
+                  none.putArray("subscriptions");
+                  none.put("online", false);
+                  return none;
+                });
+    out.set("dataplaneInsight", insight);
+    return out;
+  }
+}
