@@ -17,12 +17,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class GlobalRole implements ControlPlaneRole {
-  private final GlobalProperties properties;
-
-  public GlobalRole(GlobalProperties properties) {
-    this.properties = properties;
-  }
-
   @Override
   public LogSource ownSource() {
     return LogSource.global();

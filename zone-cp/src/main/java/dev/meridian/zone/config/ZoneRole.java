@@ -1,7 +1,6 @@
 package dev.meridian.zone.config;
 
 import dev.meridian.kernel.api.ApiFailure;
-import dev.meridian.kernel.history.LastChanges;
 import dev.meridian.kernel.projection.LogSource;
 import dev.meridian.kernel.resource.Owner;
 import dev.meridian.kernel.resource.ResourceKind;
@@ -9,7 +8,6 @@ import dev.meridian.runtime.ControlPlaneRole;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -90,11 +88,5 @@ public class ZoneRole implements ControlPlaneRole {
   @Override
   public String openApiResource() {
     return "/openapi/zone-cp.openapi.yaml";
-  }
-
-  /** Which event last changed each resource: where served xDS config is traced back to. */
-  @Bean
-  public LastChanges lastChanges() {
-    return new LastChanges();
   }
 }

@@ -27,11 +27,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * The outbox (ADR 002, 014): a tracking processor reads the event store (which commits with the
- * aggregate) and returns from each event only once the broker has acknowledged it on this zone's
- * topic, so its token never passes an event the log lacks; a crash between the two re-sends the
- * event, and consumers drop it by sequence. The committing thread appends the event first, right
- * after its commit ({@link PublishOnCommit}); the processor, which such a commit does not wake
- * ({@link CommitAwareEventStore}), later finds it acknowledged or already read back from the log.
+ * aggregate) and returns from each event only once the broker has acknowledged it on this control
+ * plane's own topic (its role's {@code ownSource}), so its token never passes an event the log
+ * lacks; a crash between the two re-sends the event, and consumers drop it by sequence. The
+ * committing thread appends the event first, right after its commit ({@link PublishOnCommit}); the
+ * processor, which such a commit does not wake ({@link CommitAwareEventStore}), later finds it
+ * acknowledged or already read back from the log.
  */
 @Component
 @ProcessingGroup(LogPublisher.PROCESSING_GROUP)

@@ -152,11 +152,11 @@ public class ProjectionFeed implements SmartLifecycle, FeedObserver {
     return follower.topics();
   }
 
-  /** The zones whose topics this feed follows. */
+  /** The zones whose topics this feed follows, besides its own. */
   public Set<String> zones() {
     Set<String> zones = new java.util.TreeSet<>();
     follower.topics().stream()
-        .filter(t -> t.startsWith(ZONE_TOPIC_PREFIX))
+        .filter(t -> t.startsWith(ZONE_TOPIC_PREFIX) && !t.equals(role.ownSource().topic()))
         .forEach(t -> zones.add(t.substring(ZONE_TOPIC_PREFIX.length())));
     return zones;
   }
@@ -177,7 +177,12 @@ public class ProjectionFeed implements SmartLifecycle, FeedObserver {
   }
 
   private void attempt() {
-    LogTopics.ensure(clients, follower.topics());
+    // Only the topics this control plane starts from: a followed zone's topic is its zone's own.
+    LogTopics.ensure(
+        clients,
+        role.projectionSources().stream()
+            .map(LogSource::topic)
+            .collect(java.util.stream.Collectors.toSet()));
     discoverZones();
     follow();
   }
@@ -193,10 +198,14 @@ public class ProjectionFeed implements SmartLifecycle, FeedObserver {
       kafka.assign(partitions);
       Map<LogPosition, Long> target = new HashMap<>();
       kafka.endOffsets(partitions).forEach((tp, end) -> target.put(position(tp), end));
-      follower.catchUpTo(target);
-      log.info("Projection feed reading {} up to {}", partitions, target);
       if (!follower.caughtUp()) {
-        catchUp(target);
+        // The rebuild is what was on the log at the first start; zones found later, and a feed
+        // that reconnects, are read live from where the projection stands.
+        follower.catchUpTo(target);
+        log.info("Projection feed reading {} up to {}", partitions, target);
+        if (!follower.caughtUp()) {
+          catchUp(target);
+        }
       }
       // Resume where the projection stands: never re-fold what it holds.
       partitions.forEach(tp -> kafka.seek(tp, follower.nextOffset(position(tp))));
