@@ -17,9 +17,20 @@ public final class Http {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String baseUrl;
+  private final String token;
 
   public Http(String baseUrl) {
+    this(baseUrl, null);
+  }
+
+  private Http(String baseUrl, String token) {
     this.baseUrl = baseUrl;
+    this.token = token;
+  }
+
+  /** The same control plane, every request carrying {@code token} as its bearer token. */
+  public Http withToken(String bearerToken) {
+    return new Http(baseUrl, bearerToken);
   }
 
   public record Response(int status, String contentType, String body) {
@@ -64,11 +75,21 @@ public final class Http {
     return send(HttpRequest.newBuilder(uri(path)).DELETE());
   }
 
+  public Response post(String path, String body) {
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
   private URI uri(String path) {
     return URI.create(baseUrl + path);
   }
 
-  private static Response send(HttpRequest.Builder builder) {
+  private Response send(HttpRequest.Builder builder) {
+    if (token != null) {
+      builder.header("Authorization", "Bearer " + token);
+    }
     try {
       HttpResponse<String> response =
           CLIENT.send(

@@ -58,7 +58,8 @@ class HelmChartTest {
                     .set("postgres.url", "jdbc:postgresql://db:5432/meridian")
                     .set("postgres.existingSecret.name", "db-user")
                     .set("replicaCount", "2")
-                    .set("serviceMonitor.enabled", "true"));
+                    .set("serviceMonitor.enabled", "true")
+                    .set("auth.keySecret.name", "meridian-key"));
     assertThat(kinds(objects))
         .containsExactlyInAnyOrder(
             "Deployment", "Service", "PodDisruptionBudget", "ServiceMonitor");
@@ -76,6 +77,13 @@ class HelmChartTest {
         .extracting(ref -> ref.get("name").asText())
         .containsExactlyInAnyOrder("kafka-user", "db-user", "db-user");
     assertThat(ports(container)).containsExactly("api", "dp-server");
+    // The control plane key comes from its Secret, as a read-only file outside the data volume.
+    assertThat(container.get("env").findValuesAsText("value"))
+        .contains("/etc/meridian/keys/control-plane.key");
+    assertThat(container.get("volumeMounts").findValuesAsText("mountPath"))
+        .contains("/etc/meridian/keys");
+    assertThat(deployment(objects).at("/spec/template/spec/volumes").findValuesAsText("secretName"))
+        .containsExactly("meridian-key");
     assertThat(deployment(objects).at("/spec/replicas").asInt()).isEqualTo(2);
     objects.forEach(HelmChartTest::assertSound);
   }

@@ -1,0 +1,81 @@
+package dev.meridian.kernel.auth;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Who may do what on the API, by the groups of the caller's token (the built-in bindings until
+ * access roles are kept on the log): {@value Subject#ADMINS} may do everything; {@value
+ * Subject#READERS} may read everything; {@code mesh-operator:<mesh>} may read everything and write
+ * the resources inside its mesh (not the mesh itself). Tokens are issued by administrators only.
+ */
+public final class Access {
+  private Access() {}
+
+  public enum Verb {
+    READ,
+    WRITE
+  }
+
+  /**
+   * What a request touches: its verb, the collection ({@code dataplanes}, {@code meshtimeouts},
+   * {@code zones}, …; {@code meshes} for a mesh itself), the mesh it is in (null outside one), and
+   * whether only administrators may do it at all.
+   */
+  public record Target(Verb verb, String collection, String mesh, boolean adminOnly) {
+    /** The target of an HTTP request, by its method and path. */
+    public static Target of(String method, String path) {
+      Verb verb =
+          switch (method.toUpperCase(Locale.ROOT)) {
+            case "GET", "HEAD", "OPTIONS" -> Verb.READ;
+            default -> Verb.WRITE;
+          };
+      List<String> segments = List.of(path.split("/")).stream().filter(s -> !s.isEmpty()).toList();
+      if (segments.isEmpty()) {
+        return new Target(verb, "index", null, false);
+      }
+      if (segments.get(0).equals("tokens")) {
+        return new Target(verb, "tokens", null, true);
+      }
+      if (segments.get(0).equals("meshes") && segments.size() >= 2) {
+        String collection = segments.size() == 2 ? "meshes" : segments.get(2);
+        return new Target(verb, collection, segments.get(1), false);
+      }
+      return new Target(verb, segments.get(0), null, false);
+    }
+
+    /** The permission this target needs, as a 403 names it. */
+    public String permission() {
+      if (adminOnly) {
+        return "admin on " + collection;
+      }
+      String base = verb.name().toLowerCase(Locale.ROOT) + " on " + collection;
+      return mesh == null ? base : base + " in mesh " + mesh;
+    }
+  }
+
+  /** The permission {@code subject} lacks for {@code target}; empty when it is allowed. */
+  public static Optional<String> missingPermission(Subject subject, Target target) {
+    if (subject.admin()) {
+      return Optional.empty();
+    }
+    if (target.adminOnly()) {
+      return Optional.of(target.permission());
+    }
+    boolean reader =
+        subject.groups().contains(Subject.READERS)
+            || subject.groups().stream().anyMatch(g -> g.startsWith(Subject.OPERATOR_PREFIX));
+    if (target.verb() == Verb.READ && reader) {
+      return Optional.empty();
+    }
+    boolean operatesMesh =
+        target.mesh() != null
+            && !target.collection().equals("meshes")
+            && subject.groups().contains(Subject.OPERATOR_PREFIX + target.mesh());
+    if (target.verb() == Verb.WRITE && operatesMesh) {
+      return Optional.empty();
+    }
+    return Optional.of(target.permission());
+  }
+}

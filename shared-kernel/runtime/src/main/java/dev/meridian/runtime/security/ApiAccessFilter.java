@@ -1,0 +1,166 @@
+package dev.meridian.runtime.security;
+
+import dev.meridian.kernel.api.Problem;
+import dev.meridian.kernel.auth.Access;
+import dev.meridian.kernel.auth.Subject;
+import dev.meridian.kernel.auth.UserTokens;
+import dev.meridian.kernel.json.DomainJson;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.security.Principal;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Every API request but health and metrics needs a valid user token ({@code Authorization: Bearer
+ * …}), and the permission its groups grant ({@link Access}). A refusal is a 401 or 403 problem
+ * naming what is missing, counted and listed ({@link AccessDenials}); the request never reaches a
+ * controller, so nothing is written. An accepted request carries its {@link Subject}: the name is
+ * the actor of every change it makes.
+ */
+@Component
+class ApiAccessFilter extends OncePerRequestFilter {
+  private static final Logger log = LoggerFactory.getLogger(ApiAccessFilter.class);
+  private static final String BEARER = "Bearer ";
+
+  private final ApiTokens tokens;
+  private final AuthSettings settings;
+  private final AccessDenials denials;
+
+  ApiAccessFilter(ApiTokens tokens, AuthSettings settings, AccessDenials denials) {
+    this.tokens = tokens;
+    this.settings = settings;
+    this.denials = denials;
+  }
+
+  /** Probes and scrapers carry no token: liveness, readiness and metrics stay open. */
+  static boolean open(String path) {
+    return path.equals("/actuator/health")
+        || path.startsWith("/actuator/health/")
+        || path.equals("/actuator/prometheus");
+  }
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    if (open(path)) {
+      chain.doFilter(request, response);
+      return;
+    }
+    String header = request.getHeader("Authorization");
+    if (header == null) {
+      if (settings.anonymousLocalhost() && loopback(request.getRemoteAddr())) {
+        chain.doFilter(request, response); // local development, by explicit setting
+        return;
+      }
+      refuse(
+          request,
+          response,
+          401,
+          null,
+          "unauthenticated",
+          "Send a user token as 'Authorization: Bearer <token>'");
+      return;
+    }
+    if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      refuse(request, response, 401, null, "unauthenticated", "Only bearer tokens are accepted");
+      return;
+    }
+    UserTokens.Verification verification = tokens.verify(header.substring(BEARER.length()).trim());
+    if (verification instanceof UserTokens.Invalid invalid) {
+      refuse(
+          request,
+          response,
+          401,
+          null,
+          "invalid_token",
+          "The token is not valid: " + invalid.reason());
+      return;
+    }
+    Subject subject = ((UserTokens.Valid) verification).subject();
+    Optional<String> missing =
+        Access.missingPermission(subject, Access.Target.of(request.getMethod(), path));
+    if (missing.isPresent()) {
+      refuse(
+          request,
+          response,
+          403,
+          subject,
+          "forbidden",
+          "'" + subject.name() + "' lacks the permission: " + missing.get());
+      return;
+    }
+    chain.doFilter(new Authenticated(request, subject), response);
+  }
+
+  private void refuse(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      int status,
+      Subject subject,
+      String reason,
+      String detail)
+      throws IOException {
+    String path = request.getRequestURI();
+    denials.record(
+        new AccessDenials.Denial(
+            Instant.now().toString(),
+            request.getMethod(),
+            path,
+            subject == null ? null : subject.name(),
+            reason,
+            detail));
+    log.warn("Refused {} {} ({}): {}", request.getMethod(), path, reason, detail);
+    Problem problem =
+        Problem.of(status, status == 401 ? "Unauthorized" : "Forbidden", detail).withInstance(path);
+    response.setStatus(status);
+    if (status == 401) {
+      response.setHeader(
+          "WWW-Authenticate",
+          reason.equals("invalid_token")
+              ? "Bearer realm=\"meridian\", error=\"invalid_token\""
+              : "Bearer realm=\"meridian\"");
+    }
+    response.setContentType(Problem.MEDIA_TYPE);
+    response.getOutputStream().write(DomainJson.canonical().writeValueAsBytes(problem));
+  }
+
+  private static boolean loopback(String address) {
+    try {
+      return address != null && InetAddress.getByName(address).isLoopbackAddress();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** The request as the token's subject makes it: its principal names the subject. */
+  private static final class Authenticated extends HttpServletRequestWrapper {
+    private final Subject subject;
+
+    Authenticated(HttpServletRequest request, Subject subject) {
+      super(request);
+      this.subject = subject;
+    }
+
+    @Override
+    public Principal getUserPrincipal() {
+      return subject::name;
+    }
+
+    @Override
+    public Object getAttribute(String name) {
+      return Subject.class.getName().equals(name) ? subject : super.getAttribute(name);
+    }
+  }
+}

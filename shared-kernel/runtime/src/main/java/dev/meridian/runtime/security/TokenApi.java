@@ -1,0 +1,111 @@
+package dev.meridian.runtime.security;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.meridian.kernel.api.ApiFailure;
+import dev.meridian.kernel.api.RequestBody;
+import dev.meridian.kernel.auth.Subject;
+import dev.meridian.kernel.json.DomainJson;
+import dev.meridian.kernel.validation.Violation;
+import dev.meridian.runtime.api.Responses;
+import dev.meridian.runtime.settings.ApiSettings;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Kuma's {@code POST /tokens/user}: an administrator issues a user token ({@code {"name": …,
+ * "groups": […], "validFor": "24h"}}; the answer is the token as text). {@code GET /audit/access}
+ * lists the latest refused requests.
+ */
+@RestController
+class TokenApi {
+  private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
+  private final ApiTokens tokens;
+  private final AccessDenials denials;
+  private final ApiSettings api;
+
+  TokenApi(ApiTokens tokens, AccessDenials denials, ApiSettings api) {
+    this.tokens = tokens;
+    this.denials = denials;
+    this.api = api;
+  }
+
+  @PostMapping("/tokens/user")
+  ResponseEntity<String> issue(HttpServletRequest request) throws IOException {
+    byte[] body =
+        RequestBody.read(
+            request.getInputStream(), request.getContentLengthLong(), api.maxBodyBytes());
+    JsonNode json;
+    try {
+      json = DomainJson.yaml().readTree(body);
+    } catch (IOException e) {
+      throw ApiFailure.of(400, "Bad Request", "The body is not JSON or YAML");
+    }
+    List<Violation> violations = new ArrayList<>();
+    String name = json == null ? "" : json.path("name").asText("");
+    if (name.isBlank()) {
+      violations.add(new Violation("name", "must not be empty"));
+    }
+    List<String> groups = new ArrayList<>();
+    if (json != null && json.has("groups")) {
+      if (!json.get("groups").isArray()) {
+        violations.add(new Violation("groups", "must be a list of group names"));
+      } else {
+        json.get("groups").forEach(g -> groups.add(g.asText()));
+      }
+    }
+    Duration validFor = duration(json == null ? "" : json.path("validFor").asText(""));
+    if (validFor == null) {
+      violations.add(
+          new Violation("validFor", "must be a duration such as 24h, 30m or 90d, above zero"));
+    }
+    if (!violations.isEmpty()) {
+      throw ApiFailure.invalid("Could not issue a token", "Request is not valid", violations);
+    }
+    return ResponseEntity.ok()
+        .contentType(MediaType.TEXT_PLAIN)
+        .body(tokens.issue(new Subject(name, groups), validFor));
+  }
+
+  @GetMapping("/audit/access")
+  ResponseEntity<byte[]> deniedRequests(HttpServletRequest request) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("total", denials.total());
+    body.put("items", denials.recent());
+    return Responses.ok(body, request);
+  }
+
+  /** Go-style durations as kumactl takes them ({@code 24h}, {@code 1h30m}, {@code 90d}). */
+  static Duration duration(String text) {
+    if (text.isEmpty() || !DURATION_PART.matcher(text).replaceAll("").isEmpty()) {
+      return null;
+    }
+    Duration total = Duration.ZERO;
+    Matcher m = DURATION_PART.matcher(text);
+    while (m.find()) {
+      long n = Long.parseLong(m.group(1));
+      total =
+          total.plus(
+              switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+              });
+    }
+    return total.isZero() ? null : total;
+  }
+}
