@@ -46,6 +46,7 @@ class ApiAccessIT {
   void tokensDecideWhoMayReadAndWriteAndTheAuditNamesThem() throws Exception {
     String zoneName = "access-" + UUID.randomUUID().toString().substring(0, 8);
     String readOnly;
+    String revoked;
     try (RunningZone zone = start(zoneName, dataDir)) {
       Http anonymous = new Http(zone.baseUrl());
       Path tokenFile = dataDir.resolve("admin-token");
@@ -116,18 +117,50 @@ class ApiAccessIT {
       assertThat(invalid.json().get("invalid_parameters").findValuesAsText("field"))
           .containsExactlyInAnyOrder("name", "groups", "validFor");
 
+      // A revoked token is refused from then on; the revocation is on the log, with its actor.
+      revoked =
+          admin
+              .post(
+                  "/tokens/user",
+                  "{\"name\": \"mallory\", \"groups\": [\"mesh-system:readonly\"], \"validFor\": \"1h\"}")
+              .body()
+              .trim();
+      Http mallory = anonymous.withToken(revoked);
+      assertThat(mallory.get("/meshes").status()).isEqualTo(200);
+      assertThat(
+              admin
+                  .post(
+                      "/tokens/user/revocations",
+                      "{\"token\": \"" + revoked + "\", \"reason\": \"left the team\"}")
+                  .status())
+          .isEqualTo(201);
+      Http.Response refused = mallory.get("/meshes");
+      assertThat(refused.status()).isEqualTo(401);
+      assertThat(refused.json().get("detail").asText()).contains("revoked");
+      assertThat(reader.get("/meshes").status()).isEqualTo(200);
+      assertThat(
+              admin
+                  .get("/audit/events?type=UserTokenRevocation")
+                  .json()
+                  .get("items")
+                  .findValuesAsText("actor"))
+          .containsExactly("admin");
+      assertThat(reader.post("/tokens/user/revocations", "{\"id\": \"x\"}").status())
+          .isEqualTo(403);
+
       // Every refusal is counted and listed; none became an event.
       assertThat(anonymous.get("/actuator/prometheus").body())
           .containsPattern("meridian_api_denied_total\\{[^}]*reason=\"forbidden\"[^}]*} [1-9]")
           .containsPattern(
               "meridian_api_denied_total\\{[^}]*reason=\"unauthenticated\"[^}]*} [1-9]");
       var access = admin.get("/audit/access").json();
-      assertThat(access.get("total").asLong()).isGreaterThanOrEqualTo(6);
+      assertThat(access.get("total").asLong()).isGreaterThanOrEqualTo(8);
       assertThat(access.get("items").findValuesAsText("subject")).contains("rita", "otto");
       assertThat(admin.get("/audit/events?name=web-2").json().get("items")).isEmpty();
     }
 
-    // Rebuilt from the log alone, with the same key: the same tokens still open the same doors.
+    // Rebuilt from the log alone, with the same key: the same tokens open the same doors, and the
+    // revoked one none.
     try (RunningZone rebuilt = start(zoneName, rebuiltDataDir)) {
       Http reader = new Http(rebuilt.baseUrl()).withToken(readOnly);
       await()
@@ -136,6 +169,8 @@ class ApiAccessIT {
       assertThat(
               reader.put("/meshes/default/dataplanes/web-4", DATAPLANE.formatted("web-4")).status())
           .isEqualTo(403);
+      assertThat(new Http(rebuilt.baseUrl()).withToken(revoked).get("/meshes").status())
+          .isEqualTo(401);
     }
   }
 

@@ -45,7 +45,7 @@ public class GlobalRole implements ControlPlaneRole {
   /** Dataplanes and zone ingresses are their zone's to write; global shows them read-only. */
   @Override
   public Optional<ApiFailure> refusedWrite(ResourceKind kind) {
-    if (kind.owner() == Owner.GLOBAL) {
+    if (kind.owner() != Owner.ZONE) {
       return Optional.empty();
     }
     String kinds = kind == ResourceKind.DATAPLANE ? "Dataplanes" : "Zone ingresses";

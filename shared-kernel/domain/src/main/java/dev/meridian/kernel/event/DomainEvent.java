@@ -5,6 +5,7 @@ import dev.meridian.kernel.resource.MeshSpec;
 import dev.meridian.kernel.resource.PolicySpec;
 import dev.meridian.kernel.resource.ResourceKey;
 import dev.meridian.kernel.resource.ResourceSpec;
+import dev.meridian.kernel.resource.UserTokenRevocationSpec;
 import dev.meridian.kernel.resource.ZoneIngressSpec;
 
 /**
@@ -12,7 +13,7 @@ import dev.meridian.kernel.resource.ZoneIngressSpec;
  * leaves behind (not a delta), so any single event is enough to know the resource's state.
  */
 public sealed interface DomainEvent
-    permits MeshEvent, DataplaneEvent, ZoneIngressEvent, PolicyEvent {
+    permits MeshEvent, DataplaneEvent, ZoneIngressEvent, PolicyEvent, UserTokenRevocationEvent {
   ResourceKey key();
 
   /** The event that creates the resource {@code key} with {@code spec}. */
@@ -23,6 +24,8 @@ public sealed interface DomainEvent
           new DataplaneEvent.DataplaneRegistered(key.mesh(), key.name(), (DataplaneSpec) spec);
       case ZONE_INGRESS ->
           new ZoneIngressEvent.ZoneIngressRegistered(key.name(), (ZoneIngressSpec) spec);
+      case USER_TOKEN_REVOCATION ->
+          new UserTokenRevocationEvent.UserTokenRevoked(key.name(), (UserTokenRevocationSpec) spec);
       default -> PolicyEvent.created(key, (PolicySpec) spec);
     };
   }
@@ -35,6 +38,9 @@ public sealed interface DomainEvent
           new DataplaneEvent.DataplaneUpdated(key.mesh(), key.name(), (DataplaneSpec) spec);
       case ZONE_INGRESS ->
           new ZoneIngressEvent.ZoneIngressUpdated(key.name(), (ZoneIngressSpec) spec);
+      case USER_TOKEN_REVOCATION ->
+          new UserTokenRevocationEvent.UserTokenRevocationUpdated(
+              key.name(), (UserTokenRevocationSpec) spec);
       default -> PolicyEvent.updated(key, (PolicySpec) spec);
     };
   }
@@ -45,6 +51,8 @@ public sealed interface DomainEvent
       case MESH -> new MeshEvent.MeshDeleted(key.name());
       case DATAPLANE -> new DataplaneEvent.DataplaneDeregistered(key.mesh(), key.name());
       case ZONE_INGRESS -> new ZoneIngressEvent.ZoneIngressDeregistered(key.name());
+      case USER_TOKEN_REVOCATION ->
+          new UserTokenRevocationEvent.UserTokenRevocationLifted(key.name());
       default -> PolicyEvent.deleted(key);
     };
   }
@@ -66,6 +74,10 @@ public sealed interface DomainEvent
     } else if (event instanceof PolicyEvent.PolicyCreated e) {
       return e.spec();
     } else if (event instanceof PolicyEvent.PolicyUpdated e) {
+      return e.spec();
+    } else if (event instanceof UserTokenRevocationEvent.UserTokenRevoked e) {
+      return e.spec();
+    } else if (event instanceof UserTokenRevocationEvent.UserTokenRevocationUpdated e) {
       return e.spec();
     } else if (event instanceof ResourceRemoval) {
       return null;

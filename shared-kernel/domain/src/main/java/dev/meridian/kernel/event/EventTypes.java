@@ -31,7 +31,16 @@ public final class EventTypes {
               "ZoneIngressDeregistered", 1, ZoneIngressEvent.ZoneIngressDeregistered.class),
           new EventType("PolicyCreated", 1, PolicyEvent.PolicyCreated.class),
           new EventType("PolicyUpdated", 1, PolicyEvent.PolicyUpdated.class),
-          new EventType("PolicyDeleted", 1, PolicyEvent.PolicyDeleted.class));
+          new EventType("PolicyDeleted", 1, PolicyEvent.PolicyDeleted.class),
+          new EventType("UserTokenRevoked", 1, UserTokenRevocationEvent.UserTokenRevoked.class),
+          new EventType(
+              "UserTokenRevocationUpdated",
+              1,
+              UserTokenRevocationEvent.UserTokenRevocationUpdated.class),
+          new EventType(
+              "UserTokenRevocationLifted",
+              1,
+              UserTokenRevocationEvent.UserTokenRevocationLifted.class));
 
   private static final Map<String, EventType> BY_NAME = new LinkedHashMap<>();
   private static final Map<Class<?>, EventType> BY_CLASS = new LinkedHashMap<>();

@@ -42,7 +42,7 @@ public record LogSource(
     if (ingressOnly) {
       return kind == ResourceKind.ZONE_INGRESS;
     }
-    if (ownsAllKinds) {
+    if (ownsAllKinds || kind.owner() == Owner.EVERY) {
       return true;
     }
     return isGlobal ? kind.owner() == Owner.GLOBAL : kind.owner() == Owner.ZONE;

@@ -5,5 +5,10 @@ public enum Owner {
   /** Written on global, flows global → zones (meshes, policies). */
   GLOBAL,
   /** Written on a zone, flows zone → global (dataplanes, zone ingresses, insights). */
-  ZONE
+  ZONE,
+  /**
+   * Written by every control plane on its own topic, about itself (the revocations of the user
+   * tokens it issued).
+   */
+  EVERY
 }

@@ -23,6 +23,11 @@ public record ResourceKey(ResourceKind kind, String mesh, String name)
     return new ResourceKey(ResourceKind.ZONE_INGRESS, "", name);
   }
 
+  /** The revocation of the user token whose id ({@code jti}) is {@code tokenId}. */
+  public static ResourceKey userTokenRevocation(String tokenId) {
+    return new ResourceKey(ResourceKind.USER_TOKEN_REVOCATION, "", tokenId);
+  }
+
   public static ResourceKey dataplane(String mesh, String name) {
     return new ResourceKey(ResourceKind.DATAPLANE, mesh, name);
   }

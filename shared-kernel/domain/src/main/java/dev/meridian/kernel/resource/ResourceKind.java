@@ -24,7 +24,14 @@ public enum ResourceKind {
   MESH_TCP_ROUTE("MeshTCPRoute", "meshtcproutes", true, Owner.GLOBAL, PolicySpec.class),
   MESH_FAULT_INJECTION(
       "MeshFaultInjection", "meshfaultinjections", true, Owner.GLOBAL, PolicySpec.class),
-  MESH_RATE_LIMIT("MeshRateLimit", "meshratelimits", true, Owner.GLOBAL, PolicySpec.class);
+  MESH_RATE_LIMIT("MeshRateLimit", "meshratelimits", true, Owner.GLOBAL, PolicySpec.class),
+  /** A user token its control plane no longer accepts, named by its id ({@code jti}). */
+  USER_TOKEN_REVOCATION(
+      "UserTokenRevocation",
+      "usertokenrevocations",
+      false,
+      Owner.EVERY,
+      UserTokenRevocationSpec.class);
 
   private final String typeName;
   private final String pluralPath;

@@ -1,4 +1,5 @@
 package dev.meridian.kernel.resource;
 
 /** The body of a resource: everything but its type, mesh, name and timestamps. */
-public sealed interface ResourceSpec permits MeshSpec, DataplaneSpec, ZoneIngressSpec, PolicySpec {}
+public sealed interface ResourceSpec
+    permits MeshSpec, DataplaneSpec, ZoneIngressSpec, PolicySpec, UserTokenRevocationSpec {}

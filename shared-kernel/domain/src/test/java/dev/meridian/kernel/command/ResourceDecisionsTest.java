@@ -11,6 +11,7 @@ import dev.meridian.kernel.resource.PolicySpec;
 import dev.meridian.kernel.resource.ResourceKey;
 import dev.meridian.kernel.resource.ResourceKind;
 import dev.meridian.kernel.resource.ResourceSpec;
+import dev.meridian.kernel.resource.UserTokenRevocationSpec;
 import dev.meridian.kernel.resource.ZoneIngressSpec;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -84,9 +85,11 @@ class ResourceDecisionsTest {
   }
 
   private static String createdSuffix(ResourceKind kind) {
-    return kind == ResourceKind.DATAPLANE || kind == ResourceKind.ZONE_INGRESS
-        ? "Registered"
-        : "Created";
+    return switch (kind) {
+      case DATAPLANE, ZONE_INGRESS -> "Registered";
+      case USER_TOKEN_REVOCATION -> "Revoked";
+      default -> "Created";
+    };
   }
 
   private static ResourceKey key(ResourceKind kind) {
@@ -116,6 +119,8 @@ class ResourceDecisionsTest {
               "zone-1",
               new ZoneIngressSpec.Networking("10.0.0.1", null, 10000 + variant, null),
               null);
+      case USER_TOKEN_REVOCATION ->
+          new UserTokenRevocationSpec("2026-12-04T07:00:00Z", "reason " + variant);
       default ->
           new PolicySpec(
               null,

@@ -24,6 +24,7 @@ import dev.meridian.kernel.resource.DataplaneBuilder;
 import dev.meridian.kernel.resource.DataplaneSpec;
 import dev.meridian.kernel.resource.MeshSpec;
 import dev.meridian.kernel.resource.PolicySpec;
+import dev.meridian.kernel.resource.UserTokenRevocationSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -122,8 +123,21 @@ class LogRecordCodecTest {
             "PolicyUpdated",
             new PolicyEvent.PolicyUpdated("MeshRetry", "default", "retry-1", UPDATED_POLICY)),
         Arguments.of(
-            "PolicyDeleted", new PolicyEvent.PolicyDeleted("MeshTimeout", "default", "timeout-1")));
+            "PolicyDeleted", new PolicyEvent.PolicyDeleted("MeshTimeout", "default", "timeout-1")),
+        Arguments.of(
+            "UserTokenRevoked",
+            new UserTokenRevocationEvent.UserTokenRevoked(
+                TOKEN_ID, new UserTokenRevocationSpec("2026-12-04T07:00:00Z", "left the team"))),
+        Arguments.of(
+            "UserTokenRevocationUpdated",
+            new UserTokenRevocationEvent.UserTokenRevocationUpdated(
+                TOKEN_ID, new UserTokenRevocationSpec("2026-12-04T07:00:00Z", "laptop stolen"))),
+        Arguments.of(
+            "UserTokenRevocationLifted",
+            new UserTokenRevocationEvent.UserTokenRevocationLifted(TOKEN_ID)));
   }
+
+  static final String TOKEN_ID = "6f1d2a9e-5b7c-4e21-9a0f-3c8d7e6b5a41";
 
   static PolicySpec policySpec(String json) {
     try {

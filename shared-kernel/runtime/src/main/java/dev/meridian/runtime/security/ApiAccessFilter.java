@@ -5,6 +5,9 @@ import dev.meridian.kernel.auth.Access;
 import dev.meridian.kernel.auth.Subject;
 import dev.meridian.kernel.auth.UserTokens;
 import dev.meridian.kernel.json.DomainJson;
+import dev.meridian.kernel.projection.Projection;
+import dev.meridian.kernel.resource.ResourceKey;
+import dev.meridian.runtime.log.ProjectionFeed;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,11 +38,20 @@ class ApiAccessFilter extends OncePerRequestFilter {
   private final ApiTokens tokens;
   private final AuthSettings settings;
   private final AccessDenials denials;
+  private final Projection projection;
+  private final ProjectionFeed feed;
 
-  ApiAccessFilter(ApiTokens tokens, AuthSettings settings, AccessDenials denials) {
+  ApiAccessFilter(
+      ApiTokens tokens,
+      AuthSettings settings,
+      AccessDenials denials,
+      Projection projection,
+      ProjectionFeed feed) {
     this.tokens = tokens;
     this.settings = settings;
     this.denials = denials;
+    this.projection = projection;
+    this.feed = feed;
   }
 
   /** Probes and scrapers carry no token: liveness, readiness and metrics stay open. */
@@ -88,7 +100,24 @@ class ApiAccessFilter extends OncePerRequestFilter {
           "The token is not valid: " + invalid.reason());
       return;
     }
-    Subject subject = ((UserTokens.Valid) verification).subject();
+    UserTokens.Valid valid = (UserTokens.Valid) verification;
+    if (!feed.caughtUp()) {
+      // Revocations are on the log: until it has been read, a revoked token cannot be told.
+      response.setHeader("Retry-After", "2");
+      writeProblem(
+          response,
+          Problem.of(
+                  503,
+                  "Service Unavailable",
+                  "The control plane is still reading the log; retry shortly")
+              .withInstance(request.getRequestURI()));
+      return;
+    }
+    if (projection.get(ResourceKey.userTokenRevocation(valid.tokenId())).isPresent()) {
+      refuse(request, response, 401, null, "invalid_token", "The token is not valid: revoked");
+      return;
+    }
+    Subject subject = valid.subject();
     Optional<String> missing =
         Access.missingPermission(subject, Access.Target.of(request.getMethod(), path));
     if (missing.isPresent()) {
@@ -124,7 +153,6 @@ class ApiAccessFilter extends OncePerRequestFilter {
     log.warn("Refused {} {} ({}): {}", request.getMethod(), path, reason, detail);
     Problem problem =
         Problem.of(status, status == 401 ? "Unauthorized" : "Forbidden", detail).withInstance(path);
-    response.setStatus(status);
     if (status == 401) {
       response.setHeader(
           "WWW-Authenticate",
@@ -132,6 +160,12 @@ class ApiAccessFilter extends OncePerRequestFilter {
               ? "Bearer realm=\"meridian\", error=\"invalid_token\""
               : "Bearer realm=\"meridian\"");
     }
+    writeProblem(response, problem);
+  }
+
+  private static void writeProblem(HttpServletResponse response, Problem problem)
+      throws IOException {
+    response.setStatus(problem.status());
     response.setContentType(Problem.MEDIA_TYPE);
     response.getOutputStream().write(DomainJson.canonical().writeValueAsBytes(problem));
   }

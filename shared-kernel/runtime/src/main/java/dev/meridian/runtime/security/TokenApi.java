@@ -3,10 +3,19 @@ package dev.meridian.runtime.security;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.kernel.api.ApiFailure;
 import dev.meridian.kernel.api.RequestBody;
+import dev.meridian.kernel.api.ResourceRequests;
 import dev.meridian.kernel.auth.Subject;
+import dev.meridian.kernel.auth.UserTokens;
+import dev.meridian.kernel.command.Decision;
 import dev.meridian.kernel.json.DomainJson;
+import dev.meridian.kernel.resource.ResourceKey;
+import dev.meridian.kernel.resource.UserTokenRevocationSpec;
 import dev.meridian.kernel.validation.Violation;
 import dev.meridian.runtime.api.Responses;
+import dev.meridian.runtime.command.Commands;
+import dev.meridian.runtime.command.ResourceCommands;
+import dev.meridian.runtime.command.WriteResult;
+import dev.meridian.runtime.log.ProjectionFeed;
 import dev.meridian.runtime.settings.ApiSettings;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -25,8 +34,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Kuma's {@code POST /tokens/user}: an administrator issues a user token ({@code {"name": …,
- * "groups": […], "validFor": "24h"}}; the answer is the token as text). {@code GET /audit/access}
- * lists the latest refused requests.
+ * "groups": […], "validFor": "24h"}}; the answer is the token as text). {@code POST
+ * /tokens/user/revocations} revokes one: the revocation is an event on this control plane's own
+ * topic, so every replica and a control plane rebuilt from the log refuse the token too. {@code GET
+ * /audit/access} lists the latest refused requests.
  */
 @RestController
 class TokenApi {
@@ -35,24 +46,25 @@ class TokenApi {
   private final ApiTokens tokens;
   private final AccessDenials denials;
   private final ApiSettings api;
+  private final ResourceCommands commands;
+  private final ProjectionFeed feed;
 
-  TokenApi(ApiTokens tokens, AccessDenials denials, ApiSettings api) {
+  TokenApi(
+      ApiTokens tokens,
+      AccessDenials denials,
+      ApiSettings api,
+      ResourceCommands commands,
+      ProjectionFeed feed) {
     this.tokens = tokens;
     this.denials = denials;
     this.api = api;
+    this.commands = commands;
+    this.feed = feed;
   }
 
   @PostMapping("/tokens/user")
   ResponseEntity<String> issue(HttpServletRequest request) throws IOException {
-    byte[] body =
-        RequestBody.read(
-            request.getInputStream(), request.getContentLengthLong(), api.maxBodyBytes());
-    JsonNode json;
-    try {
-      json = DomainJson.yaml().readTree(body);
-    } catch (IOException e) {
-      throw ApiFailure.of(400, "Bad Request", "The body is not JSON or YAML");
-    }
+    JsonNode json = body(request);
     List<Violation> violations = new ArrayList<>();
     String name = json == null ? "" : json.path("name").asText("");
     if (name.isBlank()) {
@@ -77,6 +89,64 @@ class TokenApi {
     return ResponseEntity.ok()
         .contentType(MediaType.TEXT_PLAIN)
         .body(tokens.issue(new Subject(name, groups), validFor));
+  }
+
+  /**
+   * Revokes a user token of this control plane: {@code {"token": "<the token>", "reason": …}}, or
+   * {@code {"id": "<its jti>"}} when only its id is known.
+   */
+  @PostMapping("/tokens/user/revocations")
+  ResponseEntity<byte[]> revoke(HttpServletRequest request) throws IOException {
+    ResourceRequests.requireCaughtUp(feed.caughtUp());
+    JsonNode json = body(request);
+    String reason = json == null ? "" : json.path("reason").asText("");
+    String id;
+    String expires = null;
+    if (json != null && json.hasNonNull("token")) {
+      if (!(tokens.verify(json.get("token").asText()) instanceof UserTokens.Valid valid)) {
+        throw ApiFailure.invalid(
+            "Could not revoke a token",
+            "Request is not valid",
+            List.of(new Violation("token", "is not a user token of this control plane")));
+      }
+      id = valid.tokenId();
+      expires = valid.expiresAt().toString();
+    } else {
+      id = json == null ? "" : json.path("id").asText("");
+      if (id.isBlank()) {
+        throw ApiFailure.invalid(
+            "Could not revoke a token",
+            "Request is not valid",
+            List.of(new Violation("token", "give the token, or its id as 'id'")));
+      }
+    }
+    ResourceKey key = ResourceKey.userTokenRevocation(id);
+    WriteResult result =
+        commands.send(
+            new Commands.PutResource(key, new UserTokenRevocationSpec(expires, reason)),
+            request.getUserPrincipal() == null
+                ? api.defaultActor()
+                : request.getUserPrincipal().getName());
+    if (result.outcome() != Decision.Outcome.UNCHANGED) {
+      feed.awaitApplied(key.logKey(), result.sequence(), api.writeVisibilityTimeout());
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", id);
+    out.put("tokenExpires", expires);
+    return ResponseEntity.status(result.outcome() == Decision.Outcome.CREATED ? 201 : 200)
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(DomainJson.canonical().writeValueAsBytes(out));
+  }
+
+  private JsonNode body(HttpServletRequest request) throws IOException {
+    byte[] body =
+        RequestBody.read(
+            request.getInputStream(), request.getContentLengthLong(), api.maxBodyBytes());
+    try {
+      return DomainJson.yaml().readTree(body);
+    } catch (IOException e) {
+      throw ApiFailure.of(400, "Bad Request", "The body is not JSON or YAML");
+    }
   }
 
   @GetMapping("/audit/access")
