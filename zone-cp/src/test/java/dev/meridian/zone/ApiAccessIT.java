@@ -109,6 +109,10 @@ class ApiAccessIT {
           .isEqualTo(201);
       assertThat(actorOf(admin, "web-3")).isEqualTo("otto");
       assertThat(otto.delete("/meshes/default").status()).isEqualTo(403);
+      // A path the router would read differently from the check is refused outright.
+      assertThat(
+              otto.post("/tokens;x=1/user", "{\"name\": \"eve\", \"validFor\": \"1h\"}").status())
+          .isEqualTo(400);
 
       // A bad request for a token says which field is wrong.
       Http.Response invalid =
@@ -136,7 +140,8 @@ class ApiAccessIT {
           .isEqualTo(201);
       Http.Response refused = mallory.get("/meshes");
       assertThat(refused.status()).isEqualTo(401);
-      assertThat(refused.json().get("detail").asText()).contains("revoked");
+      // The caller is told only that the token is not valid; the access audit says why.
+      assertThat(refused.json().get("detail").asText()).isEqualTo("The token is not valid");
       assertThat(reader.get("/meshes").status()).isEqualTo(200);
       assertThat(
               admin
@@ -154,8 +159,10 @@ class ApiAccessIT {
           .containsPattern(
               "meridian_api_denied_total\\{[^}]*reason=\"unauthenticated\"[^}]*} [1-9]");
       var access = admin.get("/audit/access").json();
-      assertThat(access.get("total").asLong()).isGreaterThanOrEqualTo(8);
+      assertThat(access.get("total").asLong()).isGreaterThanOrEqualTo(9);
       assertThat(access.get("items").findValuesAsText("subject")).contains("rita", "otto");
+      assertThat(access.get("items").findValuesAsText("detail")).contains("revoked");
+      assertThat(reader.get("/audit/access").status()).isEqualTo(403);
       assertThat(admin.get("/audit/events?name=web-2").json().get("items")).isEmpty();
     }
 

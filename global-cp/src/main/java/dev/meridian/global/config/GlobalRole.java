@@ -19,12 +19,12 @@ import org.springframework.stereotype.Component;
 public class GlobalRole implements ControlPlaneRole {
   @Override
   public LogSource ownSource() {
-    return LogSource.global();
+    return LogSource.global().asOwn();
   }
 
   @Override
   public List<LogSource> projectionSources() {
-    return List.of(LogSource.global());
+    return List.of(ownSource());
   }
 
   @Override

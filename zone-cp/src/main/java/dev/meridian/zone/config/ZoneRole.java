@@ -25,8 +25,8 @@ public class ZoneRole implements ControlPlaneRole {
     this.properties = properties;
     this.ownSource =
         properties.multizone()
-            ? LogSource.zone(properties.zone())
-            : LogSource.standaloneZone(properties.zone());
+            ? LogSource.zone(properties.zone()).asOwn()
+            : LogSource.standaloneZone(properties.zone()).asOwn();
   }
 
   @Override

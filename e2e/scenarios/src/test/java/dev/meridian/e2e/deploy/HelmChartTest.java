@@ -94,6 +94,13 @@ class HelmChartTest {
         .hasMessageContaining("mode must be");
     assertThatThrownBy(() -> render(t -> t.set("replicaCount", "3")))
         .hasMessageContaining("needs postgres.url");
+    assertThatThrownBy(
+            () ->
+                render(
+                    t ->
+                        t.set("replicaCount", "3")
+                            .set("postgres.url", "jdbc:postgresql://db:5432/meridian")))
+        .hasMessageContaining("needs auth.keySecret");
   }
 
   static List<JsonNode> render(UnaryOperator<TemplateCommand> values) throws IOException {

@@ -8,7 +8,8 @@ import java.util.Optional;
  * Who may do what on the API, by the groups of the caller's token (the built-in bindings until
  * access roles are kept on the log): {@value Subject#ADMINS} may do everything; {@value
  * Subject#READERS} may read everything; {@code mesh-operator:<mesh>} may read everything and write
- * the resources inside its mesh (not the mesh itself). Tokens are issued by administrators only.
+ * the resources inside its mesh (not the mesh itself). Tokens are issued, and the access audit is
+ * read, by administrators only.
  */
 public final class Access {
   private Access() {}
@@ -37,6 +38,12 @@ public final class Access {
       }
       if (segments.get(0).equals("tokens")) {
         return new Target(verb, "tokens", null, true);
+      }
+      if (segments.get(0).equals("audit")
+          && segments.size() > 1
+          && segments.get(1).equals("access")) {
+        // Who was refused what: other users' names and probes, for administrators only.
+        return new Target(verb, "access audit", null, true);
       }
       if (segments.get(0).equals("meshes") && segments.size() >= 2) {
         String collection = segments.size() == 2 ? "meshes" : segments.get(2);

@@ -13,8 +13,9 @@ import java.util.UUID;
 
 /**
  * User tokens: compact JWS (HS256) with Kuma's user-token claims ({@code Name}, {@code Groups},
- * {@code exp}, {@code iat}, {@code jti}), signed with a key only the control plane holds. Verifying
- * checks the algorithm, the signature (in constant time) and the expiry; nothing else is trusted.
+ * {@code exp}, {@code iat}, {@code jti}) and the issuing control plane ({@code iss}), signed with a
+ * key only that control plane holds. Verifying checks the algorithm, the signature (in constant
+ * time), the issuer and the expiry; nothing else is trusted.
  */
 public final class UserTokens {
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
@@ -22,13 +23,18 @@ public final class UserTokens {
   private static final String HEADER = encode("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
 
   private final byte[] signingKey;
+  private final String issuer;
 
-  /** {@code signingKey}: at least 32 bytes of secret key material. */
-  public UserTokens(byte[] signingKey) {
+  /**
+   * {@code signingKey}: at least 32 bytes of secret key material; {@code issuer}: the control plane
+   * that issues and accepts these tokens ({@code global} or a zone's name).
+   */
+  public UserTokens(byte[] signingKey, String issuer) {
     if (signingKey == null || signingKey.length < 32) {
       throw new IllegalArgumentException("a user-token signing key needs at least 32 bytes");
     }
     this.signingKey = signingKey.clone();
+    this.issuer = java.util.Objects.requireNonNull(issuer, "issuer");
   }
 
   /** A token for {@code subject}, valid until {@code expiresAt}. */
@@ -36,6 +42,7 @@ public final class UserTokens {
     ObjectNode claims = DomainJson.canonical().createObjectNode();
     claims.put("Name", subject.name());
     subject.groups().forEach(claims.putArray("Groups")::add);
+    claims.put("iss", issuer);
     claims.put("iat", issuedAt.getEpochSecond());
     claims.put("exp", expiresAt.getEpochSecond());
     claims.put("jti", UUID.randomUUID().toString());
@@ -73,6 +80,9 @@ public final class UserTokens {
     byte[] expected = sign(parts[0] + "." + parts[1]);
     if (!MessageDigest.isEqual(expected, presented)) {
       return new Invalid("bad signature");
+    }
+    if (!issuer.equals(claims.path("iss").asText(null))) {
+      return new Invalid("another issuer");
     }
     JsonNode exp = claims.get("exp");
     JsonNode name = claims.get("Name");

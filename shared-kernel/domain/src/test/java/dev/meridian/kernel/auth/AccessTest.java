@@ -48,6 +48,8 @@ class AccessTest {
   void onlyAdministratorsIssueTokens() {
     assertThat(missing(READER, "POST", "/tokens/user")).isEqualTo("admin on tokens");
     assertThat(missing(OPERATOR, "POST", "/tokens/dataplane")).isEqualTo("admin on tokens");
+    assertThat(missing(READER, "GET", "/audit/access")).isEqualTo("admin on access audit");
+    assertThat(missing(READER, "GET", "/audit/events")).isEqualTo("allowed");
   }
 
   @Test

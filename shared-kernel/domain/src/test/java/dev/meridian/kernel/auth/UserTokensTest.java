@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class UserTokensTest {
   private static final Instant NOW = Instant.parse("2026-12-03T07:00:00Z");
   private static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes();
-  private final UserTokens tokens = new UserTokens(KEY);
+  private final UserTokens tokens = new UserTokens(KEY, "zone-1");
   private final Subject alice = new Subject("alice", List.of("mesh-system:readonly", "team-a"));
 
   @Test
@@ -37,7 +37,9 @@ class UserTokensTest {
     String claims =
         new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
 
-    assertThat(claims).contains("\"Name\":\"alice\"", "\"Groups\":[", "\"exp\":", "\"jti\":");
+    assertThat(claims)
+        .contains(
+            "\"Name\":\"alice\"", "\"Groups\":[", "\"exp\":", "\"jti\":", "\"iss\":\"zone-1\"");
   }
 
   @Test
@@ -46,7 +48,7 @@ class UserTokensTest {
     byte[] otherKey = Arrays.copyOf(KEY, KEY.length);
     otherKey[0] ^= 1;
 
-    assertThat(new UserTokens(otherKey).verify(token, NOW))
+    assertThat(new UserTokens(otherKey, "zone-1").verify(token, NOW))
         .isEqualTo(new UserTokens.Invalid("bad signature"));
     String[] parts = token.split("\\.");
     String promoted =
@@ -58,6 +60,13 @@ class UserTokensTest {
                     .getBytes(StandardCharsets.UTF_8));
     assertThat(tokens.verify(parts[0] + "." + promoted + "." + parts[2], NOW))
         .isEqualTo(new UserTokens.Invalid("bad signature"));
+  }
+
+  @Test
+  void anotherControlPlanesTokenIsRefusedEvenWithTheSameKey() {
+    String fromGlobal = new UserTokens(KEY, "global").issue(alice, NOW, NOW.plusSeconds(60));
+
+    assertThat(tokens.verify(fromGlobal, NOW)).isEqualTo(new UserTokens.Invalid("another issuer"));
   }
 
   @Test
@@ -78,7 +87,7 @@ class UserTokensTest {
 
   @Test
   void aShortKeyIsRefused() {
-    assertThatThrownBy(() -> new UserTokens(new byte[16]))
+    assertThatThrownBy(() -> new UserTokens(new byte[16], "zone-1"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

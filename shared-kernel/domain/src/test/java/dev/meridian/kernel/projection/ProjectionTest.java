@@ -15,6 +15,7 @@ import dev.meridian.kernel.event.EventEnvelope;
 import dev.meridian.kernel.event.MeshEvent.MeshCreated;
 import dev.meridian.kernel.event.MeshEvent.MeshDeleted;
 import dev.meridian.kernel.event.MeshEvent.MeshUpdated;
+import dev.meridian.kernel.event.UserTokenRevocationEvent;
 import dev.meridian.kernel.json.DomainJson;
 import dev.meridian.kernel.projection.ApplyOutcome.Reason;
 import dev.meridian.kernel.projection.ApplyOutcome.Status;
@@ -23,6 +24,7 @@ import dev.meridian.kernel.resource.MeshSpec;
 import dev.meridian.kernel.resource.Resource;
 import dev.meridian.kernel.resource.ResourceKey;
 import dev.meridian.kernel.resource.ResourceKind;
+import dev.meridian.kernel.resource.UserTokenRevocationSpec;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
@@ -253,6 +255,36 @@ class ProjectionTest {
 
   @Nested
   class Authority {
+    private final UserTokenRevocationEvent.UserTokenRevoked revocation =
+        new UserTokenRevocationEvent.UserTokenRevoked(
+            "6f1d2a9e-5b7c-4e21-9a0f-3c8d7e6b5a41", new UserTokenRevocationSpec(null, "test"));
+
+    @Test
+    void aControlPlaneTakesTokenRevocationsFromItsOwnTopicOnly() {
+      assertThat(projection.apply(ZONE_TOPIC.asOwn(), fromZone(0, T0, revocation)).status())
+          .isEqualTo(ApplyOutcome.Status.APPLIED);
+      assertThat(projection.get(revocation.key())).isPresent();
+    }
+
+    @Test
+    void aRevocationOnAnotherControlPlanesTopicIsRefused() {
+      String checksum = projection.checksum();
+
+      // Global reading a zone's topic, and a zone reading global's: neither may revoke, or lift a
+      // revocation of, the reader's tokens.
+      assertRejectedWithoutChange(
+          projection.apply(ZONE_TOPIC, fromZone(0, T0, revocation)),
+          Reason.KIND_NOT_OWNED_BY_SOURCE,
+          checksum);
+      assertRejectedWithoutChange(
+          projection.apply(GLOBAL, fromGlobal(0, T0, revocation)),
+          Reason.KIND_NOT_OWNED_BY_SOURCE,
+          checksum);
+      assertRejectedWithoutChange(
+          projection.apply(STANDALONE, fromZone(0, T0, revocation)),
+          Reason.KIND_NOT_OWNED_BY_SOURCE,
+          checksum);
+    }
 
     @Test
     void eventFromAnotherOriginIsRejected() {

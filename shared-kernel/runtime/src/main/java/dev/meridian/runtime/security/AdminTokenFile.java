@@ -37,7 +37,7 @@ class AdminTokenFile implements InitializingBean {
         return;
       }
       Files.deleteIfExists(file);
-      ControlPlaneKey.SecretFiles.write(
+      ControlPlaneKey.SecretFiles.createOnce(
           file,
           tokens.issue(new Subject("admin", List.of(Subject.ADMINS)), settings.adminTokenValidity())
               + "\n");

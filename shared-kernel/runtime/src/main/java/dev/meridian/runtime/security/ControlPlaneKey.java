@@ -39,13 +39,11 @@ public class ControlPlaneKey {
       if (!Files.exists(file)) {
         byte[] fresh = new byte[32];
         new SecureRandom().nextBytes(fresh);
-        try {
-          SecretFiles.write(file, Base64.getEncoder().encodeToString(fresh));
+        if (SecretFiles.createOnce(file, Base64.getEncoder().encodeToString(fresh))) {
           log.info("Created the control plane key {} (keep it: a rebuild needs it)", file);
-        } catch (FileAlreadyExistsException raced) {
-          // Another replica sharing the folder made it first: use theirs.
         }
       }
+      warnIfOthersMayRead(file);
       byte[] decoded = Base64.getDecoder().decode(Files.readString(file).trim());
       if (decoded.length < 32) {
         throw new IllegalStateException(file + " holds fewer than 32 bytes of key material");
@@ -58,25 +56,61 @@ public class ControlPlaneKey {
     }
   }
 
+  private static void warnIfOthersMayRead(Path file) throws IOException {
+    try {
+      var permissions = Files.getPosixFilePermissions(file);
+      if (permissions.stream()
+          .anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
+        log.warn(
+            "The control plane key {} may be read by others than its owner: chmod 600 it", file);
+      }
+    } catch (UnsupportedOperationException notPosix) {
+      // Not a POSIX file system: its own access rules apply.
+    }
+  }
+
   /** Files only their owner may read. */
   static final class SecretFiles {
     private SecretFiles() {}
 
-    /** Creates {@code file} readable by its owner only, then writes it; fails if it exists. */
-    static void write(Path file, String content) throws IOException {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
+    /**
+     * Writes {@code content} to a new file beside {@code file}, readable by its owner only, and
+     * moves it into place in one step, so no reader ever sees it half written; false (and nothing
+     * changed) when {@code file} exists by then.
+     */
+    static boolean createOnce(Path file, String content) throws IOException {
+      Path target = file.toAbsolutePath();
+      Files.createDirectories(target.getParent());
+      Path temporary;
+      try {
+        temporary =
+            Files.createTempFile(
+                target.getParent(),
+                ".meridian-",
+                ".tmp",
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+      } catch (UnsupportedOperationException notPosix) {
+        temporary = Files.createTempFile(target.getParent(), ".meridian-", ".tmp");
       }
       try {
-        Files.createFile(
-            file,
-            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-      } catch (UnsupportedOperationException notPosix) {
-        Files.createFile(file); // not a POSIX file system: its own access rules apply
+        Files.writeString(temporary, content, StandardOpenOption.SYNC);
+        try {
+          // A hard link fails if the name is taken: the first writer wins, atomically.
+          Files.createLink(target, temporary);
+          return true;
+        } catch (FileAlreadyExistsException taken) {
+          return false;
+        } catch (UnsupportedOperationException noLinks) {
+          if (Files.exists(target)) {
+            return false;
+          }
+          Files.move(temporary, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+          return true;
+        }
+      } finally {
+        Files.deleteIfExists(temporary);
       }
-      Files.writeString(file, content, StandardOpenOption.TRUNCATE_EXISTING);
     }
   }
 }

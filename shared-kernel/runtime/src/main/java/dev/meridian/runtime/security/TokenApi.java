@@ -41,7 +41,10 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class TokenApi {
-  private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+  private static final Pattern DURATION_PART = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
+  private static final Pattern TOKEN_ID =
+      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+  private static final Duration MAX_VALIDITY = Duration.ofDays(3650);
 
   private final ApiTokens tokens;
   private final AccessDenials denials;
@@ -64,6 +67,7 @@ class TokenApi {
 
   @PostMapping("/tokens/user")
   ResponseEntity<String> issue(HttpServletRequest request) throws IOException {
+    requireAdministrator(request);
     JsonNode json = body(request);
     List<Violation> violations = new ArrayList<>();
     String name = json == null ? "" : json.path("name").asText("");
@@ -79,9 +83,12 @@ class TokenApi {
       }
     }
     Duration validFor = duration(json == null ? "" : json.path("validFor").asText(""));
-    if (validFor == null) {
+    if (validFor == null
+        || validFor.compareTo(Duration.ofSeconds(1)) < 0
+        || validFor.compareTo(MAX_VALIDITY) > 0) {
       violations.add(
-          new Violation("validFor", "must be a duration such as 24h, 30m or 90d, above zero"));
+          new Violation(
+              "validFor", "must be a duration such as 24h, 30m or 90d, from 1s to 3650d"));
     }
     if (!violations.isEmpty()) {
       throw ApiFailure.invalid("Could not issue a token", "Request is not valid", violations);
@@ -97,6 +104,7 @@ class TokenApi {
    */
   @PostMapping("/tokens/user/revocations")
   ResponseEntity<byte[]> revoke(HttpServletRequest request) throws IOException {
+    requireAdministrator(request);
     ResourceRequests.requireCaughtUp(feed.caughtUp());
     JsonNode json = body(request);
     String reason = json == null ? "" : json.path("reason").asText("");
@@ -113,11 +121,11 @@ class TokenApi {
       expires = valid.expiresAt().toString();
     } else {
       id = json == null ? "" : json.path("id").asText("");
-      if (id.isBlank()) {
+      if (!TOKEN_ID.matcher(id).matches()) {
         throw ApiFailure.invalid(
             "Could not revoke a token",
             "Request is not valid",
-            List.of(new Violation("token", "give the token, or its id as 'id'")));
+            List.of(new Violation("id", "give the token, or its id (a UUID) as 'id'")));
       }
     }
     ResourceKey key = ResourceKey.userTokenRevocation(id);
@@ -136,6 +144,17 @@ class TokenApi {
     return ResponseEntity.status(result.outcome() == Decision.Outcome.CREATED ? 201 : 200)
         .contentType(MediaType.APPLICATION_JSON)
         .body(DomainJson.canonical().writeValueAsBytes(out));
+  }
+
+  /**
+   * The filter lets only administrators here ({@code Access}); checked again where tokens are made,
+   * so that no routing slip can hand out an administrator's power.
+   */
+  private static void requireAdministrator(HttpServletRequest request) {
+    Object subject = request.getAttribute(Subject.class.getName());
+    if (subject != null && !((Subject) subject).admin()) {
+      throw ApiFailure.of(403, "Forbidden", "Only administrators manage tokens");
+    }
   }
 
   private JsonNode body(HttpServletRequest request) throws IOException {
