@@ -11,7 +11,6 @@ import dev.meridian.kernel.json.DomainJson;
 import dev.meridian.kernel.resource.ResourceKey;
 import dev.meridian.kernel.resource.UserTokenRevocationSpec;
 import dev.meridian.kernel.validation.Violation;
-import dev.meridian.runtime.api.Responses;
 import dev.meridian.runtime.command.Commands;
 import dev.meridian.runtime.command.ResourceCommands;
 import dev.meridian.runtime.command.WriteResult;
@@ -28,7 +27,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -36,8 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Kuma's {@code POST /tokens/user}: an administrator issues a user token ({@code {"name": …,
  * "groups": […], "validFor": "24h"}}; the answer is the token as text). {@code POST
  * /tokens/user/revocations} revokes one: the revocation is an event on this control plane's own
- * topic, so every replica and a control plane rebuilt from the log refuse the token too. {@code GET
- * /audit/access} lists the latest refused requests.
+ * topic, so every replica and a control plane rebuilt from the log refuse the token too.
  */
 @RestController
 class TokenApi {
@@ -47,19 +44,12 @@ class TokenApi {
   private static final Duration MAX_VALIDITY = Duration.ofDays(3650);
 
   private final ApiTokens tokens;
-  private final AccessDenials denials;
   private final ApiSettings api;
   private final ResourceCommands commands;
   private final ProjectionFeed feed;
 
-  TokenApi(
-      ApiTokens tokens,
-      AccessDenials denials,
-      ApiSettings api,
-      ResourceCommands commands,
-      ProjectionFeed feed) {
+  TokenApi(ApiTokens tokens, ApiSettings api, ResourceCommands commands, ProjectionFeed feed) {
     this.tokens = tokens;
-    this.denials = denials;
     this.api = api;
     this.commands = commands;
     this.feed = feed;
@@ -166,14 +156,6 @@ class TokenApi {
     } catch (IOException e) {
       throw ApiFailure.of(400, "Bad Request", "The body is not JSON or YAML");
     }
-  }
-
-  @GetMapping("/audit/access")
-  ResponseEntity<byte[]> deniedRequests(HttpServletRequest request) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("total", denials.total());
-    body.put("items", denials.recent());
-    return Responses.ok(body, request);
   }
 
   /** Go-style durations as kumactl takes them ({@code 24h}, {@code 1h30m}, {@code 90d}). */
