@@ -12,7 +12,6 @@ import dev.meridian.kernel.resource.ResourceKey;
 import dev.meridian.kernel.resource.ResourceKind;
 import dev.meridian.runtime.api.Responses;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -59,15 +58,6 @@ class DataplaneOverviewApi {
   }
 
   private ObjectNode dataplaneOverview(Resource resource) {
-    ObjectNode dataplane = ResourceDocument.render(resource);
-    ObjectNode out = DomainJson.canonical().createObjectNode();
-    out.put("type", "DataplaneOverview");
-    out.put("mesh", resource.key().mesh());
-    out.put("name", resource.key().name());
-    out.set("creationTime", dataplane.get("creationTime"));
-    out.set("modificationTime", dataplane.get("modificationTime"));
-    dataplane.remove(List.of("type", "mesh", "name", "creationTime", "modificationTime"));
-    out.set("dataplane", dataplane);
     ObjectNode insight =
         insights
             .insight(resource.key())
@@ -79,7 +69,6 @@ class DataplaneOverviewApi {
                   none.put("online", false);
                   return none;
                 });
-    out.set("dataplaneInsight", insight);
-    return out;
+    return ResourceDocument.overview(resource, insight);
   }
 }

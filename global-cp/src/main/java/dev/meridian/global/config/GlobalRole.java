@@ -60,9 +60,7 @@ public class GlobalRole implements ControlPlaneRole {
 
   @Override
   public LinkedHashMap<String, String> identity() {
-    LinkedHashMap<String, String> labels = new LinkedHashMap<>();
-    labels.put("product", "Meridian");
-    labels.put("version", String.valueOf(getClass().getPackage().getImplementationVersion()));
+    LinkedHashMap<String, String> labels = productLabels();
     labels.put("mode", "global");
     return labels;
   }

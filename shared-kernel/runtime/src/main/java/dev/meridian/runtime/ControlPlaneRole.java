@@ -42,6 +42,14 @@ public interface ControlPlaneRole {
   /** Labels and values of {@code cp_info}, in order (Kuma's metric of the same name). */
   LinkedHashMap<String, String> identity();
 
+  /** The labels every {@link #identity()} starts with: the product and this build's version. */
+  default LinkedHashMap<String, String> productLabels() {
+    LinkedHashMap<String, String> labels = new LinkedHashMap<>();
+    labels.put("product", "Meridian");
+    labels.put("version", String.valueOf(getClass().getPackage().getImplementationVersion()));
+    return labels;
+  }
+
   /** The classpath resource of this API's OpenAPI document. */
   String openApiResource();
 }

@@ -180,19 +180,9 @@ class DataplaneInspectApi {
   }
 
   private ObjectNode overview(Resource resource) {
-    ObjectNode out = DomainJson.canonical().createObjectNode();
-    ObjectNode dataplane = ResourceDocument.render(resource);
-    out.put("type", "DataplaneOverview");
-    out.put("mesh", resource.key().mesh());
-    out.put("name", resource.key().name());
-    out.set("creationTime", dataplane.get("creationTime"));
-    out.set("modificationTime", dataplane.get("modificationTime"));
-    dataplane.remove(java.util.List.of("type", "mesh", "name", "creationTime", "modificationTime"));
-    out.set("dataplane", dataplane);
     ObjectNode insight = DomainJson.canonical().valueToTree(insights.insight(resource.key()));
     insight.put("online", insights.online(resource.key()));
-    out.set("dataplaneInsight", insight);
-    return out;
+    return ResourceDocument.overview(resource, insight);
   }
 
   /** Also for a dataplane deleted between the existence check and the rendering. */

@@ -76,9 +76,7 @@ public class ZoneRole implements ControlPlaneRole {
 
   @Override
   public LinkedHashMap<String, String> identity() {
-    LinkedHashMap<String, String> labels = new LinkedHashMap<>();
-    labels.put("product", "Meridian");
-    labels.put("version", String.valueOf(getClass().getPackage().getImplementationVersion()));
+    LinkedHashMap<String, String> labels = productLabels();
     labels.put("instance_id", ManagementInstance.id());
     labels.put("mode", properties.multizone() ? "zone" : "standalone");
     labels.put("zone", properties.zone());

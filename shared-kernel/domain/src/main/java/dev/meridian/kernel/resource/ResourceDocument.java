@@ -146,6 +146,25 @@ public final class ResourceDocument {
   }
 
   /** The Kuma REST / kumactl shape of a stored resource. */
+  /**
+   * Kuma's DataplaneOverview: the dataplane's identity and times on top, the rest of its document
+   * under {@code dataplane}, and {@code insight} (its proxies' streams) under {@code
+   * dataplaneInsight}, as global and zones both show it.
+   */
+  public static ObjectNode overview(Resource dataplane, ObjectNode insight) {
+    ObjectNode document = render(dataplane);
+    ObjectNode out = DomainJson.canonical().createObjectNode();
+    out.put("type", "DataplaneOverview");
+    out.put("mesh", dataplane.key().mesh());
+    out.put("name", dataplane.key().name());
+    out.set("creationTime", document.get("creationTime"));
+    out.set("modificationTime", document.get("modificationTime"));
+    document.remove(java.util.List.of("type", "mesh", "name", "creationTime", "modificationTime"));
+    out.set("dataplane", document);
+    out.set("dataplaneInsight", insight);
+    return out;
+  }
+
   public static ObjectNode render(Resource resource) {
     ObjectNode out = DomainJson.canonical().createObjectNode();
     ResourceKey key = resource.key();

@@ -2,8 +2,6 @@ package dev.meridian.runtime.api;
 
 import dev.meridian.runtime.log.ProjectionFeed;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -19,9 +17,6 @@ class RejectionsApi {
 
   @GetMapping("/rejections")
   ResponseEntity<byte[]> rejections(HttpServletRequest request) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("total", feed.rejections().total());
-    body.put("items", feed.rejections().recent());
-    return Responses.ok(body, request);
+    return Responses.latest(feed.rejections().total(), feed.rejections().recent(), request);
   }
 }

@@ -17,6 +17,15 @@ public final class Responses {
         .body(rendered.body());
   }
 
+  /** A bounded list of the latest entries, newest first, and how many there were in all. */
+  public static ResponseEntity<byte[]> latest(
+      long total, java.util.List<?> newestFirst, HttpServletRequest request) {
+    java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+    body.put("total", total);
+    body.put("items", newestFirst);
+    return ok(body, request);
+  }
+
   /** The URL of the next page of a list: this request's, with {@code offset} replaced. */
   public static String nextUrl(HttpServletRequest request, int nextOffset) {
     return UriComponentsBuilder.fromUriString(request.getRequestURL().toString())

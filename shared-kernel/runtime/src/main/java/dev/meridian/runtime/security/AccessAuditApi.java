@@ -2,8 +2,6 @@ package dev.meridian.runtime.security;
 
 import dev.meridian.runtime.api.Responses;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -19,9 +17,6 @@ class AccessAuditApi {
 
   @GetMapping("/audit/access")
   ResponseEntity<byte[]> deniedRequests(HttpServletRequest request) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("total", denials.total());
-    body.put("items", denials.recent());
-    return Responses.ok(body, request);
+    return Responses.latest(denials.total(), denials.recent(), request);
   }
 }
