@@ -1,10 +1,12 @@
 package dev.meridian.kernel.event;
 
 import dev.meridian.kernel.resource.DataplaneSpec;
+import dev.meridian.kernel.resource.DataplaneTokenRevocationSpec;
 import dev.meridian.kernel.resource.MeshSpec;
 import dev.meridian.kernel.resource.PolicySpec;
 import dev.meridian.kernel.resource.ResourceKey;
 import dev.meridian.kernel.resource.ResourceSpec;
+import dev.meridian.kernel.resource.SecretSpec;
 import dev.meridian.kernel.resource.UserTokenRevocationSpec;
 import dev.meridian.kernel.resource.ZoneIngressSpec;
 
@@ -13,7 +15,13 @@ import dev.meridian.kernel.resource.ZoneIngressSpec;
  * leaves behind (not a delta), so any single event is enough to know the resource's state.
  */
 public sealed interface DomainEvent
-    permits MeshEvent, DataplaneEvent, ZoneIngressEvent, PolicyEvent, UserTokenRevocationEvent {
+    permits MeshEvent,
+        DataplaneEvent,
+        ZoneIngressEvent,
+        PolicyEvent,
+        UserTokenRevocationEvent,
+        SecretEvent,
+        DataplaneTokenRevocationEvent {
   ResourceKey key();
 
   /** The event that creates the resource {@code key} with {@code spec}. */
@@ -26,6 +34,10 @@ public sealed interface DomainEvent
           new ZoneIngressEvent.ZoneIngressRegistered(key.name(), (ZoneIngressSpec) spec);
       case USER_TOKEN_REVOCATION ->
           new UserTokenRevocationEvent.UserTokenRevoked(key.name(), (UserTokenRevocationSpec) spec);
+      case SECRET -> new SecretEvent.SecretCreated(key.mesh(), key.name(), (SecretSpec) spec);
+      case DATAPLANE_TOKEN_REVOCATION ->
+          new DataplaneTokenRevocationEvent.DataplaneTokenRevoked(
+              key.mesh(), key.name(), (DataplaneTokenRevocationSpec) spec);
       default -> PolicyEvent.created(key, (PolicySpec) spec);
     };
   }
@@ -41,6 +53,10 @@ public sealed interface DomainEvent
       case USER_TOKEN_REVOCATION ->
           new UserTokenRevocationEvent.UserTokenRevocationUpdated(
               key.name(), (UserTokenRevocationSpec) spec);
+      case SECRET -> new SecretEvent.SecretUpdated(key.mesh(), key.name(), (SecretSpec) spec);
+      case DATAPLANE_TOKEN_REVOCATION ->
+          new DataplaneTokenRevocationEvent.DataplaneTokenRevocationUpdated(
+              key.mesh(), key.name(), (DataplaneTokenRevocationSpec) spec);
       default -> PolicyEvent.updated(key, (PolicySpec) spec);
     };
   }
@@ -53,6 +69,9 @@ public sealed interface DomainEvent
       case ZONE_INGRESS -> new ZoneIngressEvent.ZoneIngressDeregistered(key.name());
       case USER_TOKEN_REVOCATION ->
           new UserTokenRevocationEvent.UserTokenRevocationLifted(key.name());
+      case SECRET -> new SecretEvent.SecretDeleted(key.mesh(), key.name());
+      case DATAPLANE_TOKEN_REVOCATION ->
+          new DataplaneTokenRevocationEvent.DataplaneTokenRevocationLifted(key.mesh(), key.name());
       default -> PolicyEvent.deleted(key);
     };
   }
@@ -78,6 +97,14 @@ public sealed interface DomainEvent
     } else if (event instanceof UserTokenRevocationEvent.UserTokenRevoked e) {
       return e.spec();
     } else if (event instanceof UserTokenRevocationEvent.UserTokenRevocationUpdated e) {
+      return e.spec();
+    } else if (event instanceof SecretEvent.SecretCreated e) {
+      return e.spec();
+    } else if (event instanceof SecretEvent.SecretUpdated e) {
+      return e.spec();
+    } else if (event instanceof DataplaneTokenRevocationEvent.DataplaneTokenRevoked e) {
+      return e.spec();
+    } else if (event instanceof DataplaneTokenRevocationEvent.DataplaneTokenRevocationUpdated e) {
       return e.spec();
     } else if (event instanceof ResourceRemoval) {
       return null;

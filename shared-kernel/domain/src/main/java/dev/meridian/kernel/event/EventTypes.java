@@ -40,7 +40,22 @@ public final class EventTypes {
           new EventType(
               "UserTokenRevocationLifted",
               1,
-              UserTokenRevocationEvent.UserTokenRevocationLifted.class));
+              UserTokenRevocationEvent.UserTokenRevocationLifted.class),
+          new EventType("SecretCreated", 1, SecretEvent.SecretCreated.class),
+          new EventType("SecretUpdated", 1, SecretEvent.SecretUpdated.class),
+          new EventType("SecretDeleted", 1, SecretEvent.SecretDeleted.class),
+          new EventType(
+              "DataplaneTokenRevoked",
+              1,
+              DataplaneTokenRevocationEvent.DataplaneTokenRevoked.class),
+          new EventType(
+              "DataplaneTokenRevocationUpdated",
+              1,
+              DataplaneTokenRevocationEvent.DataplaneTokenRevocationUpdated.class),
+          new EventType(
+              "DataplaneTokenRevocationLifted",
+              1,
+              DataplaneTokenRevocationEvent.DataplaneTokenRevocationLifted.class));
 
   private static final Map<String, EventType> BY_NAME = new LinkedHashMap<>();
   private static final Map<Class<?>, EventType> BY_CLASS = new LinkedHashMap<>();

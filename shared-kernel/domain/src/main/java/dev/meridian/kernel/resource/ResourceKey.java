@@ -28,6 +28,16 @@ public record ResourceKey(ResourceKind kind, String mesh, String name)
     return new ResourceKey(ResourceKind.USER_TOKEN_REVOCATION, "", tokenId);
   }
 
+  /** A secret of {@code mesh}. */
+  public static ResourceKey secret(String mesh, String name) {
+    return new ResourceKey(ResourceKind.SECRET, mesh, name);
+  }
+
+  /** The revocation of a dataplane token of {@code mesh} whose id is {@code tokenId}. */
+  public static ResourceKey dataplaneTokenRevocation(String mesh, String tokenId) {
+    return new ResourceKey(ResourceKind.DATAPLANE_TOKEN_REVOCATION, mesh, tokenId);
+  }
+
   public static ResourceKey dataplane(String mesh, String name) {
     return new ResourceKey(ResourceKind.DATAPLANE, mesh, name);
   }

@@ -31,7 +31,16 @@ public enum ResourceKind {
       "usertokenrevocations",
       false,
       Owner.EVERY,
-      UserTokenRevocationSpec.class);
+      UserTokenRevocationSpec.class),
+  /** A mesh's secret (e.g. a dataplane-token signing key), sealed on the log. */
+  SECRET("Secret", "secrets", true, Owner.GLOBAL, SecretSpec.class),
+  /** A dataplane token no zone accepts any more, named by its id ({@code jti}). */
+  DATAPLANE_TOKEN_REVOCATION(
+      "DataplaneTokenRevocation",
+      "dataplanetokenrevocations",
+      true,
+      Owner.GLOBAL,
+      DataplaneTokenRevocationSpec.class);
 
   private final String typeName;
   private final String pluralPath;

@@ -6,11 +6,13 @@ import dev.meridian.kernel.event.DomainEvent;
 import dev.meridian.kernel.event.ResourceRemoval;
 import dev.meridian.kernel.json.DomainJson;
 import dev.meridian.kernel.resource.DataplaneBuilder;
+import dev.meridian.kernel.resource.DataplaneTokenRevocationSpec;
 import dev.meridian.kernel.resource.MeshSpec;
 import dev.meridian.kernel.resource.PolicySpec;
 import dev.meridian.kernel.resource.ResourceKey;
 import dev.meridian.kernel.resource.ResourceKind;
 import dev.meridian.kernel.resource.ResourceSpec;
+import dev.meridian.kernel.resource.SecretSpec;
 import dev.meridian.kernel.resource.UserTokenRevocationSpec;
 import dev.meridian.kernel.resource.ZoneIngressSpec;
 import java.util.Map;
@@ -87,7 +89,7 @@ class ResourceDecisionsTest {
   private static String createdSuffix(ResourceKind kind) {
     return switch (kind) {
       case DATAPLANE, ZONE_INGRESS -> "Registered";
-      case USER_TOKEN_REVOCATION -> "Revoked";
+      case USER_TOKEN_REVOCATION, DATAPLANE_TOKEN_REVOCATION -> "Revoked";
       default -> "Created";
     };
   }
@@ -121,6 +123,9 @@ class ResourceDecisionsTest {
               null);
       case USER_TOKEN_REVOCATION ->
           new UserTokenRevocationSpec("2026-12-04T07:00:00Z", "reason " + variant);
+      case SECRET -> new SecretSpec("v1.0a1b2c3d.sealed-" + variant);
+      case DATAPLANE_TOKEN_REVOCATION ->
+          new DataplaneTokenRevocationSpec("2026-12-04T07:00:00Z", "reason " + variant);
       default ->
           new PolicySpec(
               null,

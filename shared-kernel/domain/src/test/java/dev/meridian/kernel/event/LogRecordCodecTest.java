@@ -134,8 +134,44 @@ class LogRecordCodecTest {
                 TOKEN_ID, new UserTokenRevocationSpec("2026-12-04T07:00:00Z", "laptop stolen"))),
         Arguments.of(
             "UserTokenRevocationLifted",
-            new UserTokenRevocationEvent.UserTokenRevocationLifted(TOKEN_ID)));
+            new UserTokenRevocationEvent.UserTokenRevocationLifted(TOKEN_ID)),
+        Arguments.of(
+            "SecretCreated",
+            new SecretEvent.SecretCreated(
+                "default",
+                "dataplane-token-signing-key-default-1",
+                new dev.meridian.kernel.resource.SecretSpec(SEALED_1))),
+        Arguments.of(
+            "SecretUpdated",
+            new SecretEvent.SecretUpdated(
+                "default",
+                "dataplane-token-signing-key-default-1",
+                new dev.meridian.kernel.resource.SecretSpec(SEALED_2))),
+        Arguments.of(
+            "SecretDeleted",
+            new SecretEvent.SecretDeleted("default", "dataplane-token-signing-key-default-1")),
+        Arguments.of(
+            "DataplaneTokenRevoked",
+            new DataplaneTokenRevocationEvent.DataplaneTokenRevoked(
+                "default",
+                TOKEN_ID,
+                new dev.meridian.kernel.resource.DataplaneTokenRevocationSpec(
+                    "2026-12-04T07:00:00Z", "host decommissioned"))),
+        Arguments.of(
+            "DataplaneTokenRevocationUpdated",
+            new DataplaneTokenRevocationEvent.DataplaneTokenRevocationUpdated(
+                "default",
+                TOKEN_ID,
+                new dev.meridian.kernel.resource.DataplaneTokenRevocationSpec(
+                    "2026-12-04T07:00:00Z", "token leaked"))),
+        Arguments.of(
+            "DataplaneTokenRevocationLifted",
+            new DataplaneTokenRevocationEvent.DataplaneTokenRevocationLifted("default", TOKEN_ID)));
   }
+
+  // Sealed values as SecretBox writes them (fingerprint, nonce, ciphertext); never opened here.
+  static final String SEALED_1 = "v1.5d2f8a1c.q83vEjRWeJq83vEj.fXhYb3Bqc2VhbGVkLWtleS1vbmU";
+  static final String SEALED_2 = "v1.5d2f8a1c.AAECAwQFBgcICQoL.c2VhbGVkLWtleS10d28tYnl0ZXM";
 
   static final String TOKEN_ID = "6f1d2a9e-5b7c-4e21-9a0f-3c8d7e6b5a41";
 
