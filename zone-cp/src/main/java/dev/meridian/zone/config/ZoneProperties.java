@@ -37,7 +37,7 @@ public record ZoneProperties(
         globalControlPlane == null ? "the global control plane" : globalControlPlane;
     dataplaneServer =
         dataplaneServer == null
-            ? new DataplaneServer(null, null, null, null, null)
+            ? new DataplaneServer(null, null, null, null, null, null)
             : dataplaneServer;
   }
 
@@ -57,13 +57,16 @@ public record ZoneProperties(
    * @param retireDelay how long a cluster no longer routed to is still served (make-before-break)
    * @param generatorThreads how many threads regenerate proxies' config when one change affects
    *     many of them (default: the available processors)
+   * @param authentication what a proxy must show on {@code /bootstrap} and ADS: a dataplane token
+   *     (the default), or nothing ({@code none}, by explicit setting only)
    */
   public record DataplaneServer(
       String address,
       Integer port,
       String advertisedHost,
       Duration retireDelay,
-      Integer generatorThreads) {
+      Integer generatorThreads,
+      Authentication authentication) {
     public DataplaneServer {
       address = address == null ? "127.0.0.1" : address;
       port = port == null ? 5678 : port;
@@ -73,6 +76,12 @@ public record ZoneProperties(
           generatorThreads == null || generatorThreads < 1
               ? Runtime.getRuntime().availableProcessors()
               : generatorThreads;
+      authentication = authentication == null ? Authentication.DATAPLANE_TOKEN : authentication;
+    }
+
+    public enum Authentication {
+      DATAPLANE_TOKEN,
+      NONE
     }
   }
 }

@@ -45,6 +45,7 @@ final class BootstrapHandler extends SimpleChannelInboundHandler<FullHttpRequest
   private final Projection projection;
   private final ZoneProperties.DataplaneServer settings;
   private final DataplaneServerPort port;
+  private final DataplaneAuthentication authentication;
 
   /** Builds a handler per HTTP connection. */
   @Component
@@ -52,23 +53,33 @@ final class BootstrapHandler extends SimpleChannelInboundHandler<FullHttpRequest
     private final Projection projection;
     private final ZoneProperties properties;
     private final DataplaneServerPort port;
+    private final DataplaneAuthentication authentication;
 
-    Factory(Projection projection, ZoneProperties properties, DataplaneServerPort port) {
+    Factory(
+        Projection projection,
+        ZoneProperties properties,
+        DataplaneServerPort port,
+        DataplaneAuthentication authentication) {
       this.projection = projection;
       this.properties = properties;
       this.port = port;
+      this.authentication = authentication;
     }
 
     ChannelHandler newHandler() {
-      return new BootstrapHandler(projection, properties.dataplaneServer(), port);
+      return new BootstrapHandler(projection, properties.dataplaneServer(), port, authentication);
     }
   }
 
   private BootstrapHandler(
-      Projection projection, ZoneProperties.DataplaneServer settings, DataplaneServerPort port) {
+      Projection projection,
+      ZoneProperties.DataplaneServer settings,
+      DataplaneServerPort port,
+      DataplaneAuthentication authentication) {
     this.projection = projection;
     this.settings = settings;
     this.port = port;
+    this.authentication = authentication;
   }
 
   @Override
@@ -113,6 +124,29 @@ final class BootstrapHandler extends SimpleChannelInboundHandler<FullHttpRequest
               "Resource is not valid",
               List.of(new dev.meridian.kernel.validation.Violation("name", "cannot be empty"))));
     }
+    String token =
+        text(body, "dataplaneToken")
+            .orElse(request.headers().get(HttpHeaderNames.AUTHORIZATION, ""));
+    Optional<DataplaneAuthentication.Refusal> refusal =
+        authentication.check("bootstrap", token, mesh, name.get());
+    if (refusal.isPresent()) {
+      // Checked before the dataplane is looked up: without a token, nobody learns which exist.
+      FullHttpResponse refused =
+          problem(
+              Problem.of(
+                  refusal.get().status(),
+                  refusal.get().status() == 401 ? "Unauthorized" : "Forbidden",
+                  refusal.get().told()));
+      if (refusal.get().status() == 401) {
+        refused.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"meridian\"");
+      }
+      return refused;
+    }
+    Bootstrap.Credentials credentials =
+        authentication.required()
+            ? new Bootstrap.Credentials(
+                bearerless(token), text(body, "dataplaneTokenPath").orElse(null))
+            : Bootstrap.Credentials.NONE;
     ResourceKey key = ResourceKey.dataplane(mesh, name.get());
     Optional<Resource> dataplane = projection.get(key);
     if (dataplane.isEmpty()) {
@@ -133,7 +167,7 @@ final class BootstrapHandler extends SimpleChannelInboundHandler<FullHttpRequest
     String host = settings.advertisedHost();
     ObjectNode bootstrap;
     if ("grpc".equals(text(body, "proxyType").orElse(""))) {
-      bootstrap = Bootstrap.grpc(mesh, name.get(), host, port.get());
+      bootstrap = Bootstrap.grpc(mesh, name.get(), host, port.get(), credentials);
     } else {
       DataplaneSpec.Networking net = ((DataplaneSpec) dataplane.get().spec()).networking();
       String service =
@@ -148,13 +182,19 @@ final class BootstrapHandler extends SimpleChannelInboundHandler<FullHttpRequest
           net.admin() != null && net.admin().port() != null && net.admin().port() != 0
               ? net.admin().port()
               : ProxyModel.DEFAULT_ADMIN_PORT;
-      bootstrap = Bootstrap.envoy(mesh, name.get(), service, host, port.get(), adminPort);
+      bootstrap =
+          Bootstrap.envoy(mesh, name.get(), service, host, port.get(), adminPort, credentials);
     }
     String accept = request.headers().get(HttpHeaderNames.ACCEPT, "");
     if (accept.contains("yaml")) {
       return response(HttpResponseStatus.OK, "application/yaml", DomainJson.toYaml(bootstrap));
     }
     return response(HttpResponseStatus.OK, "application/json", DomainJson.toJson(bootstrap));
+  }
+
+  private static String bearerless(String token) {
+    String value = token.trim();
+    return value.regionMatches(true, 0, "Bearer ", 0, 7) ? value.substring(7).trim() : value;
   }
 
   private static Optional<String> text(JsonNode body, String field) {

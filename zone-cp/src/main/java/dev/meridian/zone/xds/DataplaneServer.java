@@ -5,6 +5,7 @@ import io.envoyproxy.controlplane.server.DefaultExecutorGroup;
 import io.envoyproxy.controlplane.server.V3DiscoveryServer;
 import io.envoyproxy.controlplane.server.serializer.CachedProtoResourcesSerializer;
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.InternalNettyServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
@@ -28,13 +29,15 @@ public class DataplaneServer implements SmartLifecycle {
   private final ZoneProperties.DataplaneServer settings;
   private final V3DiscoveryServer discovery;
   private final BootstrapHandler.Factory bootstrap;
+  private final DataplaneTokenInterceptor tokens;
   private volatile Server server;
 
   public DataplaneServer(
       ZoneProperties properties,
       XdsSnapshots snapshots,
       XdsCallbacks callbacks,
-      BootstrapHandler.Factory bootstrap) {
+      BootstrapHandler.Factory bootstrap,
+      DataplaneAuthentication authentication) {
     this.settings = properties.dataplaneServer();
     // Resources are shared across proxies (XdsSnapshots interns them): each is packed into an Any
     // once while in use, not once per proxy it is sent to.
@@ -45,6 +48,7 @@ public class DataplaneServer implements SmartLifecycle {
             new DefaultExecutorGroup(),
             new CachedProtoResourcesSerializer());
     this.bootstrap = bootstrap;
+    this.tokens = new DataplaneTokenInterceptor(authentication);
   }
 
   @Override
@@ -54,12 +58,18 @@ public class DataplaneServer implements SmartLifecycle {
           NettyServerBuilder.forAddress(
                   new InetSocketAddress(settings.address(), settings.port()),
                   InternalNettyServerCredentials.create(new SniffingNegotiator.Factory(bootstrap)))
-              .addService(discovery.getAggregatedDiscoveryServiceImpl())
-              .addService(discovery.getClusterDiscoveryServiceImpl())
-              .addService(discovery.getEndpointDiscoveryServiceImpl())
-              .addService(discovery.getListenerDiscoveryServiceImpl())
-              .addService(discovery.getRouteDiscoveryServiceImpl())
-              .addService(new LoadReports())
+              .addService(
+                  ServerInterceptors.intercept(
+                      discovery.getAggregatedDiscoveryServiceImpl(), tokens))
+              .addService(
+                  ServerInterceptors.intercept(discovery.getClusterDiscoveryServiceImpl(), tokens))
+              .addService(
+                  ServerInterceptors.intercept(discovery.getEndpointDiscoveryServiceImpl(), tokens))
+              .addService(
+                  ServerInterceptors.intercept(discovery.getListenerDiscoveryServiceImpl(), tokens))
+              .addService(
+                  ServerInterceptors.intercept(discovery.getRouteDiscoveryServiceImpl(), tokens))
+              .addService(ServerInterceptors.intercept(new LoadReports(), tokens))
               .keepAliveTime(60, TimeUnit.SECONDS)
               .permitKeepAliveTime(10, TimeUnit.SECONDS)
               .build()

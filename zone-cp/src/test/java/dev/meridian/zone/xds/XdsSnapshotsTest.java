@@ -40,7 +40,8 @@ class XdsSnapshotsTest {
               ZoneProperties.Mode.STANDALONE,
               null,
               null,
-              new ZoneProperties.DataplaneServer(null, null, null, Duration.ofMillis(300), null)),
+              new ZoneProperties.DataplaneServer(
+                  null, null, null, Duration.ofMillis(300), null, null)),
           meters);
 
   @AfterEach
@@ -282,7 +283,8 @@ class XdsSnapshotsTest {
                 ZoneProperties.Mode.STANDALONE,
                 null,
                 null,
-                new ZoneProperties.DataplaneServer(null, null, null, Duration.ofMillis(300), 3)),
+                new ZoneProperties.DataplaneServer(
+                    null, null, null, Duration.ofMillis(300), 3, null)),
             new SimpleMeterRegistry());
     XdsSnapshots single =
         new XdsSnapshots(
@@ -292,7 +294,8 @@ class XdsSnapshotsTest {
                 ZoneProperties.Mode.STANDALONE,
                 null,
                 null,
-                new ZoneProperties.DataplaneServer(null, null, null, Duration.ofMillis(300), 1)),
+                new ZoneProperties.DataplaneServer(
+                    null, null, null, Duration.ofMillis(300), 1, null)),
             new SimpleMeterRegistry());
     try {
       register("db-1", spec("db", 5432));

@@ -14,6 +14,9 @@ import java.util.Optional;
 public final class Access {
   private Access() {}
 
+  /** Issuing and revoking dataplane tokens: administrators and operators of the token's mesh. */
+  public static final String DATAPLANE_TOKENS = "dataplane tokens";
+
   public enum Verb {
     READ,
     WRITE
@@ -35,6 +38,13 @@ public final class Access {
       List<String> segments = List.of(path.split("/")).stream().filter(s -> !s.isEmpty()).toList();
       if (segments.isEmpty()) {
         return new Target(verb, "index", null, false);
+      }
+      if (segments.get(0).equals("tokens")
+          && segments.size() >= 2
+          && segments.get(1).equals("dataplane")
+          && (segments.size() == 2 || segments.get(2).equals("revocations"))) {
+        // Which mesh is in the body: the endpoint checks it is one the caller operates.
+        return new Target(verb, DATAPLANE_TOKENS, null, false);
       }
       if (segments.get(0).equals("tokens")) {
         return new Target(verb, "tokens", null, true);
@@ -80,6 +90,11 @@ public final class Access {
         target.mesh() != null
             && !target.collection().equals("meshes")
             && subject.groups().contains(Subject.OPERATOR_PREFIX + target.mesh());
+    boolean operatesSomeMesh =
+        subject.groups().stream().anyMatch(g -> g.startsWith(Subject.OPERATOR_PREFIX));
+    if (target.collection().equals(DATAPLANE_TOKENS) && operatesSomeMesh) {
+      return Optional.empty();
+    }
     if (target.verb() == Verb.WRITE && operatesMesh) {
       return Optional.empty();
     }

@@ -14,10 +14,40 @@ public final class Bootstrap {
   private Bootstrap() {}
 
   /**
+   * The channel credentials grpc-java's xDS client finds in {@code meridian-proxyless-credentials}.
+   */
+  public static final String GRPC_TOKEN_CREDENTIALS = "meridian_dataplane_token";
+
+  /**
+   * How the proxy shows its dataplane token to ADS: the token itself (Envoy sends it as metadata of
+   * its ADS stream) and, for gRPC clients, the file it keeps it in (read at each reconnect). Either
+   * may be null.
+   */
+  public record Credentials(String token, String tokenFile) {
+    public static final Credentials NONE = new Credentials(null, null);
+
+    boolean present() {
+      return token != null || tokenFile != null;
+    }
+  }
+
+  /**
    * An Envoy v3 bootstrap: node, admin on localhost, ADS over gRPC to this zone's control plane.
    */
   public static ObjectNode envoy(
       String mesh, String name, String service, String adsHost, int adsPort, int adminPort) {
+    return envoy(mesh, name, service, adsHost, adsPort, adminPort, Credentials.NONE);
+  }
+
+  /** {@link #envoy} whose ADS stream carries {@code credentials}' token. */
+  public static ObjectNode envoy(
+      String mesh,
+      String name,
+      String service,
+      String adsHost,
+      int adsPort,
+      int adminPort,
+      Credentials credentials) {
     ObjectNode root = DomainJson.canonical().createObjectNode();
     ObjectNode node = root.putObject("node");
     node.put("id", ProxyModel.nodeId(mesh, name));
@@ -37,7 +67,15 @@ public final class Bootstrap {
     ads.put("apiType", "GRPC");
     ads.put("transportApiVersion", "V3");
     ads.put("setNodeOnFirstMessageOnly", true);
-    ads.putArray("grpcServices").addObject().putObject("envoyGrpc").put("clusterName", ADS_CLUSTER);
+    ObjectNode grpcService = ads.putArray("grpcServices").addObject();
+    grpcService.putObject("envoyGrpc").put("clusterName", ADS_CLUSTER);
+    if (credentials.token() != null) {
+      grpcService
+          .putArray("initialMetadata")
+          .addObject()
+          .put("key", "authorization")
+          .put("value", "Bearer " + credentials.token());
+    }
     dynamic.putObject("cdsConfig").put("resourceApiVersion", "V3").putObject("ads");
     dynamic.putObject("ldsConfig").put("resourceApiVersion", "V3").putObject("ads");
 
@@ -68,11 +106,32 @@ public final class Bootstrap {
 
   /** The bootstrap of grpc-java/grpc-go's xDS resolver (GRPC_XDS_BOOTSTRAP format). */
   public static ObjectNode grpc(String mesh, String name, String adsHost, int adsPort) {
+    return grpc(mesh, name, adsHost, adsPort, Credentials.NONE);
+  }
+
+  /**
+   * {@link #grpc} whose connection to ADS carries {@code credentials}' token: through the {@value
+   * #GRPC_TOKEN_CREDENTIALS} channel credentials, which the workload gets by putting {@code
+   * meridian-proxyless-credentials} on its class path (without it, grpc-java falls back to the next
+   * entry and ADS refuses the stream as unauthenticated).
+   */
+  public static ObjectNode grpc(
+      String mesh, String name, String adsHost, int adsPort, Credentials credentials) {
     ObjectNode root = DomainJson.canonical().createObjectNode();
     ArrayNode servers = root.putArray("xds_servers");
     ObjectNode server = servers.addObject();
     server.put("server_uri", adsHost + ":" + adsPort);
-    server.putArray("channel_creds").addObject().put("type", "insecure");
+    ArrayNode channelCreds = server.putArray("channel_creds");
+    if (credentials.present()) {
+      ObjectNode config =
+          channelCreds.addObject().put("type", GRPC_TOKEN_CREDENTIALS).putObject("config");
+      if (credentials.tokenFile() != null) {
+        config.put("token_file", credentials.tokenFile());
+      } else {
+        config.put("token", credentials.token());
+      }
+    }
+    channelCreds.addObject().put("type", "insecure");
     server.putArray("server_features").add("xds_v3");
     ObjectNode node = root.putObject("node");
     node.put("id", ProxyModel.nodeId(mesh, name));

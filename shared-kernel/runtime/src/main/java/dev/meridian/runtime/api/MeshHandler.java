@@ -25,7 +25,13 @@ class MeshHandler implements KindHandler {
   /** Kuma deletes a mesh's policies with it: none may outlive the mesh and apply to nothing. */
   @Override
   public List<ResourceKey> deletedWith(ResourceKey key) {
-    return projection.policies(key.name()).stream()
+    // Its policies, and its secrets and token revocations: a mesh created again later under the
+    // same name starts with keys of its own, and no old token of the deleted mesh opens it.
+    return java.util.stream.Stream.of(
+            projection.policies(key.name()),
+            projection.list(ResourceKind.SECRET, key.name()),
+            projection.list(ResourceKind.DATAPLANE_TOKEN_REVOCATION, key.name()))
+        .flatMap(List::stream)
         .map(dev.meridian.kernel.resource.Resource::key)
         .toList();
   }

@@ -7,9 +7,9 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * The access audit: every refused request is counted ({@code meridian_api_denied_total{reason}})
- * and the latest are kept for {@code GET /audit/access}. Never a resource event: a refusal changes
- * nothing.
+ * The access audit: every refused request is counted ({@code meridian_api_denied_total{reason}};
+ * proxies refused on the dataplane server in {@code meridian_dataplane_denied_total}) and the
+ * latest are kept for {@code GET /audit/access}. Never a resource event: a refusal changes nothing.
  */
 @Component
 public class AccessDenials {
@@ -29,6 +29,21 @@ public class AccessDenials {
 
   public void record(Denial denial) {
     meters.counter("meridian_api_denied_total", "reason", denial.reason()).increment();
+    keep(denial);
+  }
+
+  /**
+   * A proxy refused on the dataplane server ({@code endpoint}: {@code bootstrap} or {@code ads}),
+   * counted in {@code meridian_dataplane_denied_total{endpoint,reason}} and listed with the rest.
+   */
+  public void recordDataplane(String endpoint, Denial denial) {
+    meters
+        .counter("meridian_dataplane_denied_total", "endpoint", endpoint, "reason", denial.reason())
+        .increment();
+    keep(denial);
+  }
+
+  private void keep(Denial denial) {
     synchronized (recent) {
       total++;
       recent.addFirst(denial);
