@@ -213,7 +213,8 @@ class LocalLauncherIT {
           .isEqualTo(201);
       assertThat(send("PUT", "/meshes/default/dataplanes/shop-1", client).statusCode())
           .isEqualTo(201);
-      ManagedChannel channel = XdsClients.channel(ADS_PORT, "default", "shop-1", "orders");
+      ManagedChannel channel =
+          XdsClients.channel(ADS_PORT, "default", "shop-1", "orders", dataplaneToken("shop-1"));
       try {
         await()
             .atMost(Duration.ofSeconds(30))
@@ -223,6 +224,56 @@ class LocalLauncherIT {
         channel.shutdownNow();
       }
     }
+  }
+
+  /** A dataplane token issued on global, as a user asks for one. */
+  static String dataplaneToken(String dataplane) throws Exception {
+    HttpResponse<String> issued =
+        send(
+            GLOBAL_PORT,
+            "POST",
+            "/tokens/dataplane",
+            "{\"mesh\":\"default\",\"name\":\"" + dataplane + "\",\"validFor\":\"1h\"}");
+    assertThat(issued.statusCode()).as(issued.body()).isEqualTo(200);
+    return issued.body().trim();
+  }
+
+  @Test
+  void aTokenIssuedOnGlobalLetsAProxyInOnAZoneUntilGlobalRevokesIt() throws Exception {
+    String dataplane =
+        """
+        {"type": "Dataplane", "mesh": "default", "name": "cart-1",
+         "networking": {"address": "127.0.0.1",
+           "inbound": [{"port": 18081, "tags": {"kuma.io/service": "cart"}}]}}
+        """;
+    assertThat(send("PUT", "/meshes/default/dataplanes/cart-1", dataplane).statusCode())
+        .isEqualTo(201);
+    String request = "{\"mesh\":\"default\",\"name\":\"cart-1\"}";
+    assertThat(XdsClients.bootstrap(ADS_PORT, request).statusCode()).isEqualTo(401);
+
+    // Global sealed the mesh's signing key on its topic; the zone opened it with the same key.
+    String token = dataplaneToken("cart-1");
+    String withToken =
+        "{\"mesh\":\"default\",\"name\":\"cart-1\",\"dataplaneToken\":\"" + token + "\"}";
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> XdsClients.bootstrap(ADS_PORT, withToken).statusCode() == 200);
+
+    HttpResponse<String> revoked =
+        send(
+            GLOBAL_PORT,
+            "POST",
+            "/tokens/dataplane/revocations",
+            "{\"token\":\"" + token + "\",\"reason\":\"e2e\"}");
+    assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(201);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> XdsClients.bootstrap(ADS_PORT, withToken).statusCode() == 401);
+    // A zone cannot revoke: revocations are written where meshes are owned.
+    assertThat(
+            send("POST", "/tokens/dataplane/revocations", "{\"token\":\"" + token + "\"}")
+                .statusCode())
+        .isEqualTo(405);
   }
 
   @Test
@@ -328,7 +379,9 @@ class LocalLauncherIT {
           """;
       assertThat(send("PUT", "/meshes/default/dataplanes/checkout-1", client).statusCode())
           .isEqualTo(201);
-      ManagedChannel channel = XdsClients.channel(ADS_PORT, "default", "checkout-1", "billing");
+      ManagedChannel channel =
+          XdsClients.channel(
+              ADS_PORT, "default", "checkout-1", "billing", dataplaneToken("checkout-1"));
       try {
         await()
             .atMost(Duration.ofSeconds(60))
@@ -511,6 +564,8 @@ class LocalLauncherIT {
     env.put("MERIDIAN_GLOBAL_PORT", Integer.toString(GLOBAL_PORT));
     env.put("MERIDIAN_HEARTBEAT_INTERVAL", "1s");
     env.put("MERIDIAN_ZONE_OFFLINE_TIMEOUT", "4s");
+    // Proxies show dataplane tokens, as where users run the launcher (the suite's default is off).
+    env.put("MERIDIAN_DATAPLANE_SERVER_AUTHENTICATION", "dataplane-token");
     Path output = Files.createTempFile("meridian-launcher", ".log");
     Process process = builder.redirectOutput(output.toFile()).start();
     if (!process.waitFor(5, TimeUnit.MINUTES)) {

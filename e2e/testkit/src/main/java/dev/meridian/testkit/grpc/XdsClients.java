@@ -45,13 +45,34 @@ public final class XdsClients {
     }
   }
 
-  @SuppressWarnings("unchecked")
   public static ManagedChannel channel(
       int dataplaneServerPort, String mesh, String dataplane, String service) {
+    return channel(dataplaneServerPort, mesh, dataplane, service, null);
+  }
+
+  /**
+   * A client of {@code dataplane} that shows {@code dataplaneToken} (null: none) on bootstrap and,
+   * through the bootstrap's credentials, on its ADS stream.
+   */
+  @SuppressWarnings("unchecked")
+  public static ManagedChannel channel(
+      int dataplaneServerPort,
+      String mesh,
+      String dataplane,
+      String service,
+      String dataplaneToken) {
+    String token =
+        dataplaneToken == null ? "" : ",\"dataplaneToken\":\"" + dataplaneToken.trim() + "\"";
     HttpResponse<String> response =
         bootstrap(
             dataplaneServerPort,
-            "{\"mesh\":\"" + mesh + "\",\"name\":\"" + dataplane + "\",\"proxyType\":\"grpc\"}");
+            "{\"mesh\":\""
+                + mesh
+                + "\",\"name\":\""
+                + dataplane
+                + "\",\"proxyType\":\"grpc\""
+                + token
+                + "}");
     if (response.statusCode() != 200) {
       throw new IllegalStateException("bootstrap failed: " + response.body());
     }

@@ -11,12 +11,15 @@ import java.util.List;
 public final class MeshResources {
   private MeshResources() {}
 
-  /** The Mesh first, then every mesh-scoped kind in declaration order, each by name. */
+  /**
+   * The Mesh first, then every mesh-scoped kind in declaration order, each by name; not the mesh's
+   * credentials ({@link ResourceKind#isCredential}).
+   */
   public static List<Resource> of(Projection projection, String mesh) {
     List<Resource> out = new ArrayList<>();
     projection.get(ResourceKey.mesh(mesh)).ifPresent(out::add);
     for (ResourceKind kind : ResourceKind.values()) {
-      if (kind.meshScoped()) {
+      if (kind.meshScoped() && !kind.isCredential()) {
         out.addAll(projection.list(kind, mesh));
       }
     }

@@ -88,6 +88,14 @@ public enum ResourceKind {
     return specType == PolicySpec.class;
   }
 
+  /**
+   * A mesh's credentials rather than its configuration (sealed secrets, token revocations): in the
+   * audit log, but not in the mesh's views, diffs and exports, which a user applies back.
+   */
+  public boolean isCredential() {
+    return this == SECRET || this == DATAPLANE_TOKEN_REVOCATION;
+  }
+
   /** Every policy kind, in declaration order. */
   public static java.util.List<ResourceKind> policies() {
     return Arrays.stream(values()).filter(ResourceKind::isPolicy).toList();

@@ -47,9 +47,18 @@ class AccessTest {
   @Test
   void onlyAdministratorsIssueTokens() {
     assertThat(missing(READER, "POST", "/tokens/user")).isEqualTo("admin on tokens");
-    assertThat(missing(OPERATOR, "POST", "/tokens/dataplane")).isEqualTo("admin on tokens");
+    assertThat(missing(OPERATOR, "POST", "/tokens/dataplane/signing-keys"))
+        .isEqualTo("admin on tokens");
     assertThat(missing(READER, "GET", "/audit/access")).isEqualTo("admin on access audit");
     assertThat(missing(READER, "GET", "/audit/events")).isEqualTo("allowed");
+  }
+
+  @Test
+  void operatorsReachTheDataplaneTokenEndpointsWhichCheckTheMeshThemselves() {
+    assertThat(missing(OPERATOR, "POST", "/tokens/dataplane")).isEqualTo("allowed");
+    assertThat(missing(OPERATOR, "POST", "/tokens/dataplane/revocations")).isEqualTo("allowed");
+    assertThat(missing(READER, "POST", "/tokens/dataplane")).isEqualTo("write on dataplane tokens");
+    assertThat(missing(NOBODY, "POST", "/tokens/dataplane")).isEqualTo("write on dataplane tokens");
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.meridian.kernel.resource.ResourceKey;
 import dev.meridian.kernel.resource.ResourceKind;
 import dev.meridian.kernel.resource.ResourceSpec;
 import dev.meridian.kernel.validation.Violation;
+import dev.meridian.runtime.command.WriteResult;
 import java.util.List;
 
 /**
@@ -29,6 +30,9 @@ public interface KindHandler {
   default List<Violation> validateName(String name) {
     return List.of();
   }
+
+  /** After a write is visible, before it is answered (e.g. a new mesh gets its signing key). */
+  default void written(ResourceKey key, WriteResult result) {}
 
   /** Refuses a delete that would orphan other resources; throws {@link ApiFailure}. */
   default void checkDeletable(ResourceKey key) {}

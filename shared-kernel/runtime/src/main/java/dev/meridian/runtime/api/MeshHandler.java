@@ -1,10 +1,13 @@
 package dev.meridian.runtime.api;
 
 import dev.meridian.kernel.api.ApiFailure;
+import dev.meridian.kernel.command.Decision;
 import dev.meridian.kernel.projection.Projection;
 import dev.meridian.kernel.resource.ResourceKey;
 import dev.meridian.kernel.resource.ResourceKind;
 import dev.meridian.kernel.validation.Violation;
+import dev.meridian.runtime.command.WriteResult;
+import dev.meridian.runtime.security.DataplaneTokenService;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -12,9 +15,22 @@ import org.springframework.stereotype.Component;
 @Component
 class MeshHandler implements KindHandler {
   private final Projection projection;
+  private final DataplaneTokenService tokens;
 
-  MeshHandler(Projection projection) {
+  MeshHandler(Projection projection, DataplaneTokenService tokens) {
     this.projection = projection;
+    this.tokens = tokens;
+  }
+
+  /**
+   * A new mesh has its dataplane-token signing key before its creation is answered, so its first
+   * token can be issued, on global or on any zone, at once.
+   */
+  @Override
+  public void written(ResourceKey key, WriteResult result) {
+    if (result.outcome() == Decision.Outcome.CREATED) {
+      tokens.ensureSigningKey(key.name());
+    }
   }
 
   @Override

@@ -92,6 +92,7 @@ public class ResourceEndpoints {
     }
     WriteResult result = commands.send(new Commands.PutResource(key, prepared), actor(request));
     awaitVisible(key, result);
+    handler.written(key, result);
     int status = result.outcome() == Decision.Outcome.CREATED ? 201 : 200;
     return ResponseEntity.status(status).build();
   }

@@ -1,9 +1,11 @@
 package dev.meridian.runtime.command;
 
+import dev.meridian.kernel.command.Decision;
 import dev.meridian.kernel.resource.MeshSpec;
 import dev.meridian.kernel.resource.ResourceKey;
 import dev.meridian.kernel.resource.ResourceKind;
 import dev.meridian.runtime.ControlPlaneRole;
+import dev.meridian.runtime.security.DataplaneTokenService;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
@@ -18,10 +20,12 @@ class DefaultMesh implements ApplicationRunner {
   static final String NAME = "default";
   private final ResourceCommands commands;
   private final ControlPlaneRole role;
+  private final DataplaneTokenService tokens;
 
-  DefaultMesh(ResourceCommands commands, ControlPlaneRole role) {
+  DefaultMesh(ResourceCommands commands, ControlPlaneRole role, DataplaneTokenService tokens) {
     this.commands = commands;
     this.role = role;
+    this.tokens = tokens;
   }
 
   @Override
@@ -29,7 +33,12 @@ class DefaultMesh implements ApplicationRunner {
     if (role.refusedWrite(ResourceKind.MESH).isPresent()) {
       return;
     }
-    commands.send(
-        new Commands.CreateResourceOnce(ResourceKey.mesh(NAME), MeshSpec.empty()), "system");
+    WriteResult created =
+        commands.send(
+            new Commands.CreateResourceOnce(ResourceKey.mesh(NAME), MeshSpec.empty()), "system");
+    if (created.outcome() == Decision.Outcome.CREATED) {
+      // Before the start completes, like a mesh created through the API before its 201.
+      tokens.ensureSigningKey(NAME);
+    }
   }
 }

@@ -93,6 +93,11 @@ public class DataplaneTokenService {
     return DataplaneTokens.signingKeys(mesh, opened, secrets::open, grace);
   }
 
+  private boolean hasSigningKeySecrets(String mesh) {
+    return projection.list(ResourceKind.SECRET, mesh).stream()
+        .anyMatch(r -> DataplaneTokens.serialOf(mesh, r.key().name()).isPresent());
+  }
+
   /** The key that signs new tokens of {@code mesh}. */
   public Optional<SigningKey> signingKey(String mesh) {
     List<SigningKey> keys = signingKeys(mesh);
@@ -107,6 +112,11 @@ public class DataplaneTokenService {
     Optional<SigningKey> existing = signingKey(mesh);
     if (existing.isPresent() || !createsSigningKeys()) {
       return existing;
+    }
+    if (hasSigningKeySecrets(mesh)) {
+      // Keys this control plane cannot open (another key file): a new one would silently void
+      // every token, so none is made; the error names the key to give it instead.
+      return Optional.empty();
     }
     createNext(mesh);
     return signingKey(mesh);
