@@ -1,5 +1,7 @@
 package dev.meridian.kernel.event;
 
+import dev.meridian.kernel.resource.AccessRoleBindingSpec;
+import dev.meridian.kernel.resource.AccessRoleSpec;
 import dev.meridian.kernel.resource.DataplaneSpec;
 import dev.meridian.kernel.resource.MeshSpec;
 import dev.meridian.kernel.resource.PolicySpec;
@@ -13,7 +15,13 @@ import dev.meridian.kernel.resource.ZoneIngressSpec;
  * leaves behind (not a delta), so any single event is enough to know the resource's state.
  */
 public sealed interface DomainEvent
-    permits MeshEvent, DataplaneEvent, ZoneIngressEvent, PolicyEvent, UserTokenRevocationEvent {
+    permits MeshEvent,
+        DataplaneEvent,
+        ZoneIngressEvent,
+        PolicyEvent,
+        UserTokenRevocationEvent,
+        AccessRoleEvent,
+        AccessRoleBindingEvent {
   ResourceKey key();
 
   /** The event that creates the resource {@code key} with {@code spec}. */
@@ -26,6 +34,10 @@ public sealed interface DomainEvent
           new ZoneIngressEvent.ZoneIngressRegistered(key.name(), (ZoneIngressSpec) spec);
       case USER_TOKEN_REVOCATION ->
           new UserTokenRevocationEvent.UserTokenRevoked(key.name(), (UserTokenRevocationSpec) spec);
+      case ACCESS_ROLE -> new AccessRoleEvent.AccessRoleCreated(key.name(), (AccessRoleSpec) spec);
+      case ACCESS_ROLE_BINDING ->
+          new AccessRoleBindingEvent.AccessRoleBindingCreated(
+              key.name(), (AccessRoleBindingSpec) spec);
       default -> PolicyEvent.created(key, (PolicySpec) spec);
     };
   }
@@ -41,6 +53,10 @@ public sealed interface DomainEvent
       case USER_TOKEN_REVOCATION ->
           new UserTokenRevocationEvent.UserTokenRevocationUpdated(
               key.name(), (UserTokenRevocationSpec) spec);
+      case ACCESS_ROLE -> new AccessRoleEvent.AccessRoleUpdated(key.name(), (AccessRoleSpec) spec);
+      case ACCESS_ROLE_BINDING ->
+          new AccessRoleBindingEvent.AccessRoleBindingUpdated(
+              key.name(), (AccessRoleBindingSpec) spec);
       default -> PolicyEvent.updated(key, (PolicySpec) spec);
     };
   }
@@ -53,6 +69,8 @@ public sealed interface DomainEvent
       case ZONE_INGRESS -> new ZoneIngressEvent.ZoneIngressDeregistered(key.name());
       case USER_TOKEN_REVOCATION ->
           new UserTokenRevocationEvent.UserTokenRevocationLifted(key.name());
+      case ACCESS_ROLE -> new AccessRoleEvent.AccessRoleDeleted(key.name());
+      case ACCESS_ROLE_BINDING -> new AccessRoleBindingEvent.AccessRoleBindingDeleted(key.name());
       default -> PolicyEvent.deleted(key);
     };
   }
@@ -78,6 +96,14 @@ public sealed interface DomainEvent
     } else if (event instanceof UserTokenRevocationEvent.UserTokenRevoked e) {
       return e.spec();
     } else if (event instanceof UserTokenRevocationEvent.UserTokenRevocationUpdated e) {
+      return e.spec();
+    } else if (event instanceof AccessRoleEvent.AccessRoleCreated e) {
+      return e.spec();
+    } else if (event instanceof AccessRoleEvent.AccessRoleUpdated e) {
+      return e.spec();
+    } else if (event instanceof AccessRoleBindingEvent.AccessRoleBindingCreated e) {
+      return e.spec();
+    } else if (event instanceof AccessRoleBindingEvent.AccessRoleBindingUpdated e) {
       return e.spec();
     } else if (event instanceof ResourceRemoval) {
       return null;

@@ -20,6 +20,8 @@ import dev.meridian.kernel.event.MeshEvent.MeshCreated;
 import dev.meridian.kernel.event.MeshEvent.MeshDeleted;
 import dev.meridian.kernel.event.MeshEvent.MeshUpdated;
 import dev.meridian.kernel.json.DomainJson;
+import dev.meridian.kernel.resource.AccessRoleBindingSpec;
+import dev.meridian.kernel.resource.AccessRoleSpec;
 import dev.meridian.kernel.resource.DataplaneBuilder;
 import dev.meridian.kernel.resource.DataplaneSpec;
 import dev.meridian.kernel.resource.MeshSpec;
@@ -134,7 +136,48 @@ class LogRecordCodecTest {
                 TOKEN_ID, new UserTokenRevocationSpec("2026-12-04T07:00:00Z", "laptop stolen"))),
         Arguments.of(
             "UserTokenRevocationLifted",
-            new UserTokenRevocationEvent.UserTokenRevocationLifted(TOKEN_ID)));
+            new UserTokenRevocationEvent.UserTokenRevocationLifted(TOKEN_ID)),
+        Arguments.of(
+            "AccessRoleCreated",
+            new AccessRoleEvent.AccessRoleCreated(
+                "mesh-demo-operator",
+                new AccessRoleSpec(
+                    List.of(
+                        new AccessRoleSpec.Rule(
+                            List.of("MeshTimeout", "MeshRetry"),
+                            null,
+                            "demo",
+                            List.of("CREATE", "UPDATE", "DELETE")))))),
+        Arguments.of(
+            "AccessRoleUpdated",
+            new AccessRoleEvent.AccessRoleUpdated(
+                "mesh-demo-operator",
+                new AccessRoleSpec(
+                    List.of(
+                        new AccessRoleSpec.Rule(
+                            List.of("MeshTimeout"), List.of("timeout-1"), null, List.of("UPDATE")),
+                        new AccessRoleSpec.Rule(List.of(), List.of(), "", List.of("VIEW")))))),
+        Arguments.of(
+            "AccessRoleDeleted", new AccessRoleEvent.AccessRoleDeleted("mesh-demo-operator")),
+        Arguments.of(
+            "AccessRoleBindingCreated",
+            new AccessRoleBindingEvent.AccessRoleBindingCreated(
+                "demo-operators",
+                new AccessRoleBindingSpec(
+                    List.of(
+                        new AccessRoleBindingSpec.Subject("User", "alice"),
+                        new AccessRoleBindingSpec.Subject("Group", "team-demo")),
+                    List.of("mesh-demo-operator")))),
+        Arguments.of(
+            "AccessRoleBindingUpdated",
+            new AccessRoleBindingEvent.AccessRoleBindingUpdated(
+                "demo-operators",
+                new AccessRoleBindingSpec(
+                    List.of(new AccessRoleBindingSpec.Subject("Group", "team-demo")),
+                    List.of("mesh-demo-operator", "viewer")))),
+        Arguments.of(
+            "AccessRoleBindingDeleted",
+            new AccessRoleBindingEvent.AccessRoleBindingDeleted("demo-operators")));
   }
 
   static final String TOKEN_ID = "6f1d2a9e-5b7c-4e21-9a0f-3c8d7e6b5a41";
