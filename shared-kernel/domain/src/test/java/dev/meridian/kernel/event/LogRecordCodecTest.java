@@ -368,6 +368,48 @@ class LogRecordCodecTest {
   }
 
   @Test
+  void theActorsGroupsTravelInAHeaderOfTheirOwn() {
+    EventEnvelope sent =
+        new EventEnvelope(
+            "e",
+            "global",
+            "mesh/m",
+            0,
+            AT,
+            "alice",
+            List.of("team-a", "mesh-operator:m"),
+            new MeshDeleted("m"));
+
+    LogRecord record = codec.encode(sent);
+
+    assertThat(header(record, LogRecordCodec.ACTOR_GROUPS))
+        .isEqualTo("[\"team-a\",\"mesh-operator:m\"]");
+    assertThat(codec.decode(record)).isEqualTo(sent);
+    assertThat(codec.decode(record).actorGroups()).containsExactly("team-a", "mesh-operator:m");
+  }
+
+  @Test
+  void aRecordWrittenBeforeGroupsWereRecordedDecodesWithNone() {
+    EventEnvelope decoded =
+        codec.decode(record("mesh/m", validHeaders("MeshDeleted", "1"), "{\"name\":\"m\"}"));
+
+    assertThat(decoded.actor()).isEqualTo("someone");
+    assertThat(decoded.actorGroups()).isEmpty();
+  }
+
+  @Test
+  void aGroupsHeaderThatIsNoListOfStringsIsMalformed() {
+    Map<String, byte[]> headers = validHeaders("MeshDeleted", "1");
+    headers.put(LogRecordCodec.ACTOR_GROUPS, "team-a".getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> codec.decode(record("mesh/m", headers, "{\"name\":\"m\"}")))
+        .isInstanceOf(MalformedEventException.class)
+        .hasMessageContaining(LogRecordCodec.ACTOR_GROUPS);
+    headers.put(LogRecordCodec.ACTOR_GROUPS, "[1]".getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> codec.decode(record("mesh/m", headers, "{\"name\":\"m\"}")))
+        .isInstanceOf(MalformedEventException.class);
+  }
+
+  @Test
   void decodesAHandWrittenRecord() {
     EventEnvelope decoded =
         codec.decode(record("mesh/m", validHeaders("MeshDeleted", "1"), "{\"name\":\"m\"}"));
