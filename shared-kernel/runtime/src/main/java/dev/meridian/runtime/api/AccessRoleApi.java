@@ -1,6 +1,5 @@
 package dev.meridian.runtime.api;
 
-import dev.meridian.kernel.api.ApiFailure;
 import dev.meridian.kernel.resource.ResourceKey;
 import dev.meridian.kernel.resource.ResourceKind;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,43 +17,49 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class AccessRoleApi {
-  static final String PLURALS = "{plural:access-roles|access-role-bindings}";
-
   private final ResourceEndpoints endpoints;
 
   AccessRoleApi(ResourceEndpoints endpoints) {
     this.endpoints = endpoints;
   }
 
-  private static ResourceKind kind(String plural) {
-    return ResourceKind.byPluralPath(plural)
-        .orElseThrow(() -> ApiFailure.notFound("Could not retrieve a resource"));
+  @GetMapping("/access-roles")
+  ResponseEntity<byte[]> listRoles(HttpServletRequest request) {
+    return endpoints.list(ResourceKind.ACCESS_ROLE, null, request);
   }
 
-  private static ResourceKey key(String plural, String name) {
-    return new ResourceKey(kind(plural), "", name);
+  @GetMapping("/access-roles/{name}")
+  ResponseEntity<byte[]> getRole(@PathVariable String name, HttpServletRequest request) {
+    return endpoints.get(ResourceKey.accessRole(name), request);
   }
 
-  @GetMapping("/" + PLURALS)
-  ResponseEntity<byte[]> list(@PathVariable String plural, HttpServletRequest request) {
-    return endpoints.list(kind(plural), null, request);
+  @PutMapping("/access-roles/{name}")
+  ResponseEntity<byte[]> putRole(@PathVariable String name, HttpServletRequest request) {
+    return endpoints.put(ResourceKey.accessRole(name), request);
   }
 
-  @GetMapping("/" + PLURALS + "/{name}")
-  ResponseEntity<byte[]> get(
-      @PathVariable String plural, @PathVariable String name, HttpServletRequest request) {
-    return endpoints.get(key(plural, name), request);
+  @DeleteMapping("/access-roles/{name}")
+  ResponseEntity<byte[]> deleteRole(@PathVariable String name, HttpServletRequest request) {
+    return endpoints.delete(ResourceKey.accessRole(name), request);
   }
 
-  @PutMapping("/" + PLURALS + "/{name}")
-  ResponseEntity<byte[]> put(
-      @PathVariable String plural, @PathVariable String name, HttpServletRequest request) {
-    return endpoints.put(key(plural, name), request);
+  @GetMapping("/access-role-bindings")
+  ResponseEntity<byte[]> listBindings(HttpServletRequest request) {
+    return endpoints.list(ResourceKind.ACCESS_ROLE_BINDING, null, request);
   }
 
-  @DeleteMapping("/" + PLURALS + "/{name}")
-  ResponseEntity<byte[]> delete(
-      @PathVariable String plural, @PathVariable String name, HttpServletRequest request) {
-    return endpoints.delete(key(plural, name), request);
+  @GetMapping("/access-role-bindings/{name}")
+  ResponseEntity<byte[]> getBinding(@PathVariable String name, HttpServletRequest request) {
+    return endpoints.get(ResourceKey.accessRoleBinding(name), request);
+  }
+
+  @PutMapping("/access-role-bindings/{name}")
+  ResponseEntity<byte[]> putBinding(@PathVariable String name, HttpServletRequest request) {
+    return endpoints.put(ResourceKey.accessRoleBinding(name), request);
+  }
+
+  @DeleteMapping("/access-role-bindings/{name}")
+  ResponseEntity<byte[]> deleteBinding(@PathVariable String name, HttpServletRequest request) {
+    return endpoints.delete(ResourceKey.accessRoleBinding(name), request);
   }
 }
