@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
  * What makes this control plane a zone. It writes its own topic: standalone with every kind, in
  * multizone mode only the kinds a zone owns (dataplanes, zone ingresses), while meshes and policies
  * come from the global topic, which it follows, and every other zone's topic is followed for its
- * ZoneIngresses.
+ * ZoneIngresses. Access roles and bindings come from global too: a zone honours them, never writes
+ * them.
  */
 @Component
 public class ZoneRole implements ControlPlaneRole {
@@ -66,12 +67,22 @@ public class ZoneRole implements ControlPlaneRole {
         ApiFailure.of(
             405,
             "Method not Allowed",
-            (kind == ResourceKind.MESH ? "Meshes" : "Policies")
+            managedOnGlobal(kind)
                 + " are managed on the global control plane ("
                 + properties.globalControlPlane()
                 + "); zone "
                 + properties.zone()
                 + " runs in multizone mode and receives them over the log"));
+  }
+
+  private static String managedOnGlobal(ResourceKind kind) {
+    if (kind == ResourceKind.MESH) {
+      return "Meshes";
+    }
+    if (kind == ResourceKind.ACCESS_ROLE || kind == ResourceKind.ACCESS_ROLE_BINDING) {
+      return "Access roles and their bindings";
+    }
+    return "Policies";
   }
 
   @Override

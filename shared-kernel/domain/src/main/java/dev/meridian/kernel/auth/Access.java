@@ -5,11 +5,12 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Who may do what on the API, by the groups of the caller's token (the built-in bindings until
- * access roles are kept on the log): {@value Subject#ADMINS} may do everything; {@value
- * Subject#READERS} may read everything; {@code mesh-operator:<mesh>} may read everything and write
- * the resources inside its mesh (not the mesh itself). Tokens are issued, and the access audit is
- * read, by administrators only.
+ * Who may do what on the API. First the built-in groups of the caller's token, which no data on the
+ * log can take away (ADR 017): {@value Subject#ADMINS} may do everything; {@value Subject#READERS}
+ * may read everything; {@code mesh-operator:<mesh>} may read everything and write the resources
+ * inside its mesh (not the mesh itself). Then the AccessRoles bound to the caller ({@link Grants}),
+ * which can only add. The access audit is read by administrators only; tokens are issued by
+ * administrators and by whom a role grants {@code GENERATE_USER_TOKEN}.
  */
 public final class Access {
   private Access() {}
@@ -72,7 +73,32 @@ public final class Access {
     }
   }
 
-  /** The permission {@code subject} lacks for {@code target}; empty when it is allowed. */
+  /**
+   * The permission {@code subject} lacks for {@code method} on {@code path}, by its groups and then
+   * by the roles bound to it; empty when it is allowed. {@code exists} tells a resource's CREATE
+   * from its UPDATE.
+   */
+  public static Optional<String> missingPermission(
+      Subject subject,
+      String method,
+      String path,
+      java.util.function.Predicate<dev.meridian.kernel.resource.ResourceKey> exists,
+      Grants grants) {
+    Target target = Target.of(method, path);
+    Optional<String> builtIn = missingPermission(subject, target);
+    if (builtIn.isEmpty()) {
+      return builtIn;
+    }
+    Optional<Action> action = Action.of(method, path, exists);
+    if (action.isPresent() && grants.allow(subject, action.get())) {
+      return Optional.empty();
+    }
+    // Named in a role's terms, and as the built-in groups see it.
+    return Optional.of(
+        action.map(a -> a.describe() + " (" + builtIn.get() + ")").orElse(builtIn.get()));
+  }
+
+  /** The permission {@code subject}'s built-in groups lack for {@code target}; empty if allowed. */
   public static Optional<String> missingPermission(Subject subject, Target target) {
     if (subject.admin()) {
       return Optional.empty();

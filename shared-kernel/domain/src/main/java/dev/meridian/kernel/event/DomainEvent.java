@@ -1,5 +1,7 @@
 package dev.meridian.kernel.event;
 
+import dev.meridian.kernel.resource.AccessRoleBindingSpec;
+import dev.meridian.kernel.resource.AccessRoleSpec;
 import dev.meridian.kernel.resource.DataplaneSpec;
 import dev.meridian.kernel.resource.DataplaneTokenRevocationSpec;
 import dev.meridian.kernel.resource.MeshSpec;
@@ -21,7 +23,9 @@ public sealed interface DomainEvent
         PolicyEvent,
         UserTokenRevocationEvent,
         SecretEvent,
-        DataplaneTokenRevocationEvent {
+        DataplaneTokenRevocationEvent,
+        AccessRoleEvent,
+        AccessRoleBindingEvent {
   ResourceKey key();
 
   /** The event that creates the resource {@code key} with {@code spec}. */
@@ -38,6 +42,10 @@ public sealed interface DomainEvent
       case DATAPLANE_TOKEN_REVOCATION ->
           new DataplaneTokenRevocationEvent.DataplaneTokenRevoked(
               key.mesh(), key.name(), (DataplaneTokenRevocationSpec) spec);
+      case ACCESS_ROLE -> new AccessRoleEvent.AccessRoleCreated(key.name(), (AccessRoleSpec) spec);
+      case ACCESS_ROLE_BINDING ->
+          new AccessRoleBindingEvent.AccessRoleBindingCreated(
+              key.name(), (AccessRoleBindingSpec) spec);
       default -> PolicyEvent.created(key, (PolicySpec) spec);
     };
   }
@@ -57,6 +65,10 @@ public sealed interface DomainEvent
       case DATAPLANE_TOKEN_REVOCATION ->
           new DataplaneTokenRevocationEvent.DataplaneTokenRevocationUpdated(
               key.mesh(), key.name(), (DataplaneTokenRevocationSpec) spec);
+      case ACCESS_ROLE -> new AccessRoleEvent.AccessRoleUpdated(key.name(), (AccessRoleSpec) spec);
+      case ACCESS_ROLE_BINDING ->
+          new AccessRoleBindingEvent.AccessRoleBindingUpdated(
+              key.name(), (AccessRoleBindingSpec) spec);
       default -> PolicyEvent.updated(key, (PolicySpec) spec);
     };
   }
@@ -72,6 +84,8 @@ public sealed interface DomainEvent
       case SECRET -> new SecretEvent.SecretDeleted(key.mesh(), key.name());
       case DATAPLANE_TOKEN_REVOCATION ->
           new DataplaneTokenRevocationEvent.DataplaneTokenRevocationLifted(key.mesh(), key.name());
+      case ACCESS_ROLE -> new AccessRoleEvent.AccessRoleDeleted(key.name());
+      case ACCESS_ROLE_BINDING -> new AccessRoleBindingEvent.AccessRoleBindingDeleted(key.name());
       default -> PolicyEvent.deleted(key);
     };
   }
@@ -105,6 +119,14 @@ public sealed interface DomainEvent
     } else if (event instanceof DataplaneTokenRevocationEvent.DataplaneTokenRevoked e) {
       return e.spec();
     } else if (event instanceof DataplaneTokenRevocationEvent.DataplaneTokenRevocationUpdated e) {
+      return e.spec();
+    } else if (event instanceof AccessRoleEvent.AccessRoleCreated e) {
+      return e.spec();
+    } else if (event instanceof AccessRoleEvent.AccessRoleUpdated e) {
+      return e.spec();
+    } else if (event instanceof AccessRoleBindingEvent.AccessRoleBindingCreated e) {
+      return e.spec();
+    } else if (event instanceof AccessRoleBindingEvent.AccessRoleBindingUpdated e) {
       return e.spec();
     } else if (event instanceof ResourceRemoval) {
       return null;

@@ -1,6 +1,7 @@
 package dev.meridian.kernel.event;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -10,7 +11,9 @@ import java.util.Objects;
  * @param origin the control plane that wrote it: a zone name, or {@code global}
  * @param aggregateId the resource's log key, {@code <kind>/<mesh>/<name>}
  * @param sequence position in the aggregate's own history, from 0, without gaps
- * @param actor who asked for the change
+ * @param actor who asked for the change: the authenticated subject's name
+ * @param actorGroups the groups of that subject's token (empty for system changes and for records
+ *     written before groups were recorded)
  */
 public record EventEnvelope(
     String eventId,
@@ -19,7 +22,20 @@ public record EventEnvelope(
     long sequence,
     Instant timestamp,
     String actor,
+    List<String> actorGroups,
     DomainEvent payload) {
+
+  /** An envelope whose actor has no groups (system changes, older records, tests). */
+  public EventEnvelope(
+      String eventId,
+      String origin,
+      String aggregateId,
+      long sequence,
+      Instant timestamp,
+      String actor,
+      DomainEvent payload) {
+    this(eventId, origin, aggregateId, sequence, timestamp, actor, List.of(), payload);
+  }
 
   public EventEnvelope {
     Objects.requireNonNull(eventId, "eventId");
@@ -28,6 +44,7 @@ public record EventEnvelope(
     Objects.requireNonNull(timestamp, "timestamp");
     Objects.requireNonNull(payload, "payload");
     actor = actor == null ? "" : actor;
+    actorGroups = actorGroups == null ? List.of() : List.copyOf(actorGroups);
   }
 
   public EventType type() {

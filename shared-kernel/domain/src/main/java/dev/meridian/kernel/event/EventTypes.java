@@ -55,7 +55,18 @@ public final class EventTypes {
           new EventType(
               "DataplaneTokenRevocationLifted",
               1,
-              DataplaneTokenRevocationEvent.DataplaneTokenRevocationLifted.class));
+              DataplaneTokenRevocationEvent.DataplaneTokenRevocationLifted.class),
+          new EventType("AccessRoleCreated", 1, AccessRoleEvent.AccessRoleCreated.class),
+          new EventType("AccessRoleUpdated", 1, AccessRoleEvent.AccessRoleUpdated.class),
+          new EventType("AccessRoleDeleted", 1, AccessRoleEvent.AccessRoleDeleted.class),
+          new EventType(
+              "AccessRoleBindingCreated", 1, AccessRoleBindingEvent.AccessRoleBindingCreated.class),
+          new EventType(
+              "AccessRoleBindingUpdated", 1, AccessRoleBindingEvent.AccessRoleBindingUpdated.class),
+          new EventType(
+              "AccessRoleBindingDeleted",
+              1,
+              AccessRoleBindingEvent.AccessRoleBindingDeleted.class));
 
   private static final Map<String, EventType> BY_NAME = new LinkedHashMap<>();
   private static final Map<Class<?>, EventType> BY_CLASS = new LinkedHashMap<>();

@@ -27,6 +27,12 @@ public final class LogRecordCodec {
   public static final String TIMESTAMP = "meridian-timestamp";
   public static final String ACTOR = "meridian-actor";
 
+  /**
+   * The actor's groups as a JSON array of strings; absent when it has none, so records without it
+   * (every record written before it existed) decode as they always did.
+   */
+  public static final String ACTOR_GROUPS = "meridian-actor-groups";
+
   private final Map<String, Upcaster> upcasters = new HashMap<>();
 
   public LogRecordCodec() {
@@ -49,6 +55,9 @@ public final class LogRecordCodec {
     headers.put(SEQUENCE, utf8(Long.toString(envelope.sequence())));
     headers.put(TIMESTAMP, utf8(envelope.timestamp().toString()));
     headers.put(ACTOR, utf8(envelope.actor()));
+    if (!envelope.actorGroups().isEmpty()) {
+      headers.put(ACTOR_GROUPS, DomainJson.toBytes(envelope.actorGroups()));
+    }
     return new LogRecord(envelope.aggregateId(), headers, DomainJson.toBytes(envelope.payload()));
   }
 
@@ -165,11 +174,35 @@ public final class LogRecordCodec {
           Long.parseLong(header(record, SEQUENCE)),
           Timestamps.parse(header(record, TIMESTAMP)),
           optionalHeader(record, ACTOR),
+          actorGroups(record),
           payload);
     } catch (NumberFormatException | DateTimeParseException e) {
       throw new MalformedEventException("bad envelope header: " + e.getMessage(), e);
     } catch (NullPointerException e) {
       throw new MalformedEventException("record has no key", e);
+    }
+  }
+
+  private static List<String> actorGroups(LogRecord record) {
+    byte[] raw = record.headers().get(ACTOR_GROUPS);
+    if (raw == null) {
+      return List.of();
+    }
+    try {
+      JsonNode groups = DomainJson.canonical().readTree(raw);
+      if (groups == null || !groups.isArray()) {
+        throw new MalformedEventException("header " + ACTOR_GROUPS + " is not a JSON array");
+      }
+      java.util.ArrayList<String> out = new java.util.ArrayList<>();
+      for (JsonNode group : groups) {
+        if (!group.isTextual()) {
+          throw new MalformedEventException("header " + ACTOR_GROUPS + " holds a non-string");
+        }
+        out.add(group.asText());
+      }
+      return out;
+    } catch (IOException e) {
+      throw new MalformedEventException("header " + ACTOR_GROUPS + " is not JSON", e);
     }
   }
 

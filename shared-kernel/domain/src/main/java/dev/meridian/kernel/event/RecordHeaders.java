@@ -23,7 +23,8 @@ public final class RecordHeaders extends AbstractMap<String, byte[]> {
     LogRecordCodec.ORIGIN,
     LogRecordCodec.SEQUENCE,
     LogRecordCodec.TIMESTAMP,
-    LogRecordCodec.ACTOR
+    LogRecordCodec.ACTOR,
+    LogRecordCodec.ACTOR_GROUPS
   };
 
   private final String[] names;

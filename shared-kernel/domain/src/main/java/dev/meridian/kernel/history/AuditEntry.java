@@ -58,6 +58,8 @@ public record AuditEntry(
     out.put("time", envelope.timestamp().toString());
     out.put("origin", envelope.origin());
     out.put("actor", envelope.actor());
+    // Always a list, empty for system changes and for records older than the groups header.
+    envelope.actorGroups().forEach(out.putArray("actorGroups")::add);
     out.put("operation", operation().name());
     out.put("type", key().kind().typeName());
     if (key().kind().meshScoped()) {

@@ -51,7 +51,7 @@ public final class HistoryRequests {
                         parameter, "no event at this position of a log this control plane reads")));
   }
 
-  /** {@code mesh, type, name, zone, actor, since, until} from the query string. */
+  /** {@code mesh, type, name, zone, actor, actorGroup, since, until} from the query string. */
   public static AuditQuery auditQuery(Function<String, String> parameters) {
     List<Violation> violations = new ArrayList<>();
     Instant since = time(parameters.apply("since"), "since", violations);
@@ -69,7 +69,8 @@ public final class HistoryRequests {
         blankToNull(parameters.apply("zone")),
         blankToNull(parameters.apply("actor")),
         since,
-        until);
+        until,
+        blankToNull(parameters.apply("actorGroup")));
   }
 
   /** One page of the audit log, newest first, in Kuma's list shape. */

@@ -38,6 +38,16 @@ public record ResourceKey(ResourceKind kind, String mesh, String name)
     return new ResourceKey(ResourceKind.DATAPLANE_TOKEN_REVOCATION, mesh, tokenId);
   }
 
+  /** The AccessRole {@code name} (global-scoped). */
+  public static ResourceKey accessRole(String name) {
+    return new ResourceKey(ResourceKind.ACCESS_ROLE, "", name);
+  }
+
+  /** The AccessRoleBinding {@code name} (global-scoped). */
+  public static ResourceKey accessRoleBinding(String name) {
+    return new ResourceKey(ResourceKind.ACCESS_ROLE_BINDING, "", name);
+  }
+
   public static ResourceKey dataplane(String mesh, String name) {
     return new ResourceKey(ResourceKind.DATAPLANE, mesh, name);
   }

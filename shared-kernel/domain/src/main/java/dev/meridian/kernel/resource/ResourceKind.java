@@ -40,7 +40,16 @@ public enum ResourceKind {
       "dataplanetokenrevocations",
       true,
       Owner.GLOBAL,
-      DataplaneTokenRevocationSpec.class);
+      DataplaneTokenRevocationSpec.class),
+  /** Kong Mesh's role: rules granting access values on types, names and meshes (global). */
+  ACCESS_ROLE("AccessRole", "access-roles", false, Owner.GLOBAL, AccessRoleSpec.class),
+  /** Kong Mesh's binding of users and groups to roles (global). */
+  ACCESS_ROLE_BINDING(
+      "AccessRoleBinding",
+      "access-role-bindings",
+      false,
+      Owner.GLOBAL,
+      AccessRoleBindingSpec.class);
 
   private final String typeName;
   private final String pluralPath;

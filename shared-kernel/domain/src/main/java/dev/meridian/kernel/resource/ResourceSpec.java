@@ -8,4 +8,6 @@ public sealed interface ResourceSpec
         PolicySpec,
         UserTokenRevocationSpec,
         SecretSpec,
-        DataplaneTokenRevocationSpec {}
+        DataplaneTokenRevocationSpec,
+        AccessRoleSpec,
+        AccessRoleBindingSpec {}

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.meridian.kernel.event.DomainEvent;
 import dev.meridian.kernel.event.ResourceRemoval;
 import dev.meridian.kernel.json.DomainJson;
+import dev.meridian.kernel.resource.AccessRoleBindingSpec;
+import dev.meridian.kernel.resource.AccessRoleSpec;
 import dev.meridian.kernel.resource.DataplaneBuilder;
 import dev.meridian.kernel.resource.DataplaneTokenRevocationSpec;
 import dev.meridian.kernel.resource.MeshSpec;
@@ -15,6 +17,7 @@ import dev.meridian.kernel.resource.ResourceSpec;
 import dev.meridian.kernel.resource.SecretSpec;
 import dev.meridian.kernel.resource.UserTokenRevocationSpec;
 import dev.meridian.kernel.resource.ZoneIngressSpec;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -126,6 +129,13 @@ class ResourceDecisionsTest {
       case SECRET -> new SecretSpec("v1.0a1b2c3d.sealed-" + variant);
       case DATAPLANE_TOKEN_REVOCATION ->
           new DataplaneTokenRevocationSpec("2026-12-04T07:00:00Z", "reason " + variant);
+      case ACCESS_ROLE ->
+          new AccessRoleSpec(
+              List.of(
+                  new AccessRoleSpec.Rule(null, List.of("r-" + variant), null, List.of("UPDATE"))));
+      case ACCESS_ROLE_BINDING ->
+          new AccessRoleBindingSpec(
+              List.of(new AccessRoleBindingSpec.Subject("User", "u-" + variant)), List.of("role"));
       default ->
           new PolicySpec(
               null,

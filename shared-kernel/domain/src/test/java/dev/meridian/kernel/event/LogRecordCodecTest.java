@@ -20,6 +20,8 @@ import dev.meridian.kernel.event.MeshEvent.MeshCreated;
 import dev.meridian.kernel.event.MeshEvent.MeshDeleted;
 import dev.meridian.kernel.event.MeshEvent.MeshUpdated;
 import dev.meridian.kernel.json.DomainJson;
+import dev.meridian.kernel.resource.AccessRoleBindingSpec;
+import dev.meridian.kernel.resource.AccessRoleSpec;
 import dev.meridian.kernel.resource.DataplaneBuilder;
 import dev.meridian.kernel.resource.DataplaneSpec;
 import dev.meridian.kernel.resource.MeshSpec;
@@ -166,7 +168,48 @@ class LogRecordCodecTest {
                     "2026-12-04T07:00:00Z", "token leaked"))),
         Arguments.of(
             "DataplaneTokenRevocationLifted",
-            new DataplaneTokenRevocationEvent.DataplaneTokenRevocationLifted("default", TOKEN_ID)));
+            new DataplaneTokenRevocationEvent.DataplaneTokenRevocationLifted("default", TOKEN_ID)),
+        Arguments.of(
+            "AccessRoleCreated",
+            new AccessRoleEvent.AccessRoleCreated(
+                "mesh-demo-operator",
+                new AccessRoleSpec(
+                    List.of(
+                        new AccessRoleSpec.Rule(
+                            List.of("MeshTimeout", "MeshRetry"),
+                            null,
+                            "demo",
+                            List.of("CREATE", "UPDATE", "DELETE")))))),
+        Arguments.of(
+            "AccessRoleUpdated",
+            new AccessRoleEvent.AccessRoleUpdated(
+                "mesh-demo-operator",
+                new AccessRoleSpec(
+                    List.of(
+                        new AccessRoleSpec.Rule(
+                            List.of("MeshTimeout"), List.of("timeout-1"), null, List.of("UPDATE")),
+                        new AccessRoleSpec.Rule(List.of(), List.of(), "", List.of("VIEW")))))),
+        Arguments.of(
+            "AccessRoleDeleted", new AccessRoleEvent.AccessRoleDeleted("mesh-demo-operator")),
+        Arguments.of(
+            "AccessRoleBindingCreated",
+            new AccessRoleBindingEvent.AccessRoleBindingCreated(
+                "demo-operators",
+                new AccessRoleBindingSpec(
+                    List.of(
+                        new AccessRoleBindingSpec.Subject("User", "alice"),
+                        new AccessRoleBindingSpec.Subject("Group", "team-demo")),
+                    List.of("mesh-demo-operator")))),
+        Arguments.of(
+            "AccessRoleBindingUpdated",
+            new AccessRoleBindingEvent.AccessRoleBindingUpdated(
+                "demo-operators",
+                new AccessRoleBindingSpec(
+                    List.of(new AccessRoleBindingSpec.Subject("Group", "team-demo")),
+                    List.of("mesh-demo-operator", "viewer")))),
+        Arguments.of(
+            "AccessRoleBindingDeleted",
+            new AccessRoleBindingEvent.AccessRoleBindingDeleted("demo-operators")));
   }
 
   // Sealed values as SecretBox writes them (fingerprint, nonce, ciphertext); never opened here.
@@ -358,6 +401,48 @@ class LogRecordCodecTest {
     Map<String, byte[]> headers = validHeaders("MeshDeleted", "1");
     headers.remove(ACTOR);
     assertThat(codec.decode(record("mesh/m", headers, "{\"name\":\"m\"}")).actor()).isEmpty();
+  }
+
+  @Test
+  void theActorsGroupsTravelInAHeaderOfTheirOwn() {
+    EventEnvelope sent =
+        new EventEnvelope(
+            "e",
+            "global",
+            "mesh/m",
+            0,
+            AT,
+            "alice",
+            List.of("team-a", "mesh-operator:m"),
+            new MeshDeleted("m"));
+
+    LogRecord record = codec.encode(sent);
+
+    assertThat(header(record, LogRecordCodec.ACTOR_GROUPS))
+        .isEqualTo("[\"team-a\",\"mesh-operator:m\"]");
+    assertThat(codec.decode(record)).isEqualTo(sent);
+    assertThat(codec.decode(record).actorGroups()).containsExactly("team-a", "mesh-operator:m");
+  }
+
+  @Test
+  void aRecordWrittenBeforeGroupsWereRecordedDecodesWithNone() {
+    EventEnvelope decoded =
+        codec.decode(record("mesh/m", validHeaders("MeshDeleted", "1"), "{\"name\":\"m\"}"));
+
+    assertThat(decoded.actor()).isEqualTo("someone");
+    assertThat(decoded.actorGroups()).isEmpty();
+  }
+
+  @Test
+  void aGroupsHeaderThatIsNoListOfStringsIsMalformed() {
+    Map<String, byte[]> headers = validHeaders("MeshDeleted", "1");
+    headers.put(LogRecordCodec.ACTOR_GROUPS, "team-a".getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> codec.decode(record("mesh/m", headers, "{\"name\":\"m\"}")))
+        .isInstanceOf(MalformedEventException.class)
+        .hasMessageContaining(LogRecordCodec.ACTOR_GROUPS);
+    headers.put(LogRecordCodec.ACTOR_GROUPS, "[1]".getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> codec.decode(record("mesh/m", headers, "{\"name\":\"m\"}")))
+        .isInstanceOf(MalformedEventException.class);
   }
 
   @Test

@@ -267,6 +267,27 @@ class ProjectionTest {
     }
 
     @Test
+    void accessRolesComeFromTheGlobalTopicOnly() {
+      var role =
+          new dev.meridian.kernel.event.AccessRoleEvent.AccessRoleCreated(
+              "viewer",
+              new dev.meridian.kernel.resource.AccessRoleSpec(
+                  java.util.List.of(
+                      new dev.meridian.kernel.resource.AccessRoleSpec.Rule(
+                          null, null, null, java.util.List.of("VIEW")))));
+      String checksum = projection.checksum();
+
+      // A zone cannot grant itself, or anyone, a role.
+      assertRejectedWithoutChange(
+          projection.apply(ZONE_TOPIC, fromZone(0, T0, role)),
+          Reason.KIND_NOT_OWNED_BY_SOURCE,
+          checksum);
+      assertThat(projection.apply(GLOBAL, fromGlobal(0, T0, role)).status())
+          .isEqualTo(ApplyOutcome.Status.APPLIED);
+      assertThat(projection.get(role.key())).isPresent();
+    }
+
+    @Test
     void aRevocationOnAnotherControlPlanesTopicIsRefused() {
       String checksum = projection.checksum();
 

@@ -3,6 +3,7 @@ package dev.meridian.runtime.api;
 import dev.meridian.kernel.api.ApiFailure;
 import dev.meridian.kernel.api.RequestBody;
 import dev.meridian.kernel.api.ResourceRequests;
+import dev.meridian.kernel.auth.Subject;
 import dev.meridian.kernel.command.Decision;
 import dev.meridian.kernel.history.HistoryRequests;
 import dev.meridian.kernel.history.LogHistory;
@@ -178,9 +179,16 @@ public class ResourceEndpoints {
     }
   }
 
-  /** Who is asking: the authenticated principal, or the configured default actor. */
-  public String actor(HttpServletRequest request) {
+  /**
+   * Who is asking: the authenticated subject (name and groups), or the configured default actor for
+   * a request the access filter let through without a token.
+   */
+  public Subject actor(HttpServletRequest request) {
+    if (request.getAttribute(Subject.class.getName()) instanceof Subject subject) {
+      return subject;
+    }
     Principal principal = request.getUserPrincipal();
-    return principal != null ? principal.getName() : settings.defaultActor();
+    return new Subject(
+        principal != null ? principal.getName() : settings.defaultActor(), java.util.List.of());
   }
 }

@@ -74,7 +74,7 @@ public class AxonConfig {
   /** Every event remembers who asked for it: the command's actor becomes the event's. */
   @Bean
   public CorrelationDataProvider actorCorrelation() {
-    return new SimpleCorrelationDataProvider(ResourceCommands.ACTOR);
+    return new SimpleCorrelationDataProvider(ResourceCommands.ACTOR, ResourceCommands.ACTOR_GROUPS);
   }
 
   /**

@@ -166,7 +166,11 @@ public class EventStoreRestore implements InitializingBean {
                           e.aggregateId(),
                           e.sequence(),
                           e.payload(),
-                          Map.of(ResourceCommands.ACTOR, e.actor()),
+                          Map.of(
+                              ResourceCommands.ACTOR,
+                              e.actor(),
+                              ResourceCommands.ACTOR_GROUPS,
+                              ResourceCommands.groupsText(e.actorGroups())),
                           e.eventId(),
                           e.timestamp()))
               .toList();

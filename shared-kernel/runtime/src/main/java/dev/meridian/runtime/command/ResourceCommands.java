@@ -1,6 +1,9 @@
 package dev.meridian.runtime.command;
 
+import dev.meridian.kernel.auth.Subject;
 import dev.meridian.kernel.command.Decision;
+import dev.meridian.kernel.json.DomainJson;
+import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -14,18 +17,32 @@ import org.springframework.stereotype.Component;
 public class ResourceCommands {
   public static final String ACTOR = "actor";
 
+  /**
+   * The actor's groups, as the JSON array text the log header carries (a string, which every
+   * metadata serializer keeps as it is).
+   */
+  public static final String ACTOR_GROUPS = "actorGroups";
+
   private final CommandGateway gateway;
 
   public ResourceCommands(CommandGateway gateway) {
     this.gateway = gateway;
   }
 
+  /** On behalf of a system actor (no groups), such as the default mesh's creation. */
   public WriteResult send(Object command, String actor) {
+    return send(command, new Subject(actor, List.of()));
+  }
+
+  /** On behalf of an authenticated subject: its name and groups become the events' actor. */
+  public WriteResult send(Object command, Subject actor) {
     try {
       WriteResult result =
           gateway.sendAndWait(
               GenericCommandMessage.asCommandMessage(command)
-                  .andMetaData(MetaData.from(Map.of(ACTOR, actor))));
+                  .andMetaData(
+                      MetaData.from(
+                          Map.of(ACTOR, actor.name(), ACTOR_GROUPS, groupsText(actor.groups())))));
       return result;
     } catch (AggregateNotFoundException e) {
       return new WriteResult(Decision.Outcome.NOT_FOUND, -1);
@@ -40,6 +57,26 @@ public class ResourceCommands {
         throw new ConcurrentWriteException(cause);
       }
       throw e;
+    }
+  }
+
+  public static String groupsText(List<String> groups) {
+    return DomainJson.toJson(groups);
+  }
+
+  /**
+   * The groups of a metadata value written by {@link #groupsText}; none if absent or unreadable.
+   */
+  public static List<String> groups(Object metadataValue) {
+    if (!(metadataValue instanceof String text) || text.isEmpty()) {
+      return List.of();
+    }
+    try {
+      List<String> out = new java.util.ArrayList<>();
+      DomainJson.canonical().readTree(text).forEach(g -> out.add(g.asText()));
+      return out;
+    } catch (java.io.IOException e) {
+      return List.of();
     }
   }
 

@@ -81,14 +81,16 @@ public class LogPublisher implements DisposableBean {
       @MessageIdentifier String eventId,
       @SequenceNumber Long sequence,
       @Timestamp Instant timestamp,
-      @MetaDataValue(ResourceCommands.ACTOR) String actor)
+      @MetaDataValue(ResourceCommands.ACTOR) String actor,
+      @MetaDataValue(ResourceCommands.ACTOR_GROUPS) String actorGroups)
       throws Exception {
     if (readBack.holds(event.key().logKey(), sequence)) {
       // Already on the log, as this control plane has read it back: the fast path's append, or
       // one made before a restart that came before this processor confirmed it.
       return;
     }
-    EventEnvelope envelope = envelope(event, eventId, sequence, timestamp, actor);
+    EventEnvelope envelope =
+        envelope(event, eventId, sequence, timestamp, actor, ResourceCommands.groups(actorGroups));
     if (sequencer.publish(envelope.aggregateId(), sequence, () -> append(envelope))
         == OutboxSequencer.Outcome.APPENDED) {
       appendedByProcessor.increment();
@@ -110,7 +112,8 @@ public class LogPublisher implements DisposableBean {
             message.getIdentifier(),
             message.getSequenceNumber(),
             message.getTimestamp(),
-            (String) message.getMetaData().get(ResourceCommands.ACTOR));
+            (String) message.getMetaData().get(ResourceCommands.ACTOR),
+            ResourceCommands.groups(message.getMetaData().get(ResourceCommands.ACTOR_GROUPS)));
     if (!sequencer.appendIfNext(
         envelope.aggregateId(), message.getSequenceNumber(), () -> append(envelope))) {
       return false;
@@ -120,9 +123,14 @@ public class LogPublisher implements DisposableBean {
   }
 
   private EventEnvelope envelope(
-      DomainEvent event, String eventId, long sequence, Instant timestamp, String actor) {
+      DomainEvent event,
+      String eventId,
+      long sequence,
+      Instant timestamp,
+      String actor,
+      java.util.List<String> actorGroups) {
     return new EventEnvelope(
-        eventId, origin, event.key().logKey(), sequence, timestamp, actor, event);
+        eventId, origin, event.key().logKey(), sequence, timestamp, actor, actorGroups, event);
   }
 
   private CompletableFuture<Void> append(EventEnvelope envelope) {

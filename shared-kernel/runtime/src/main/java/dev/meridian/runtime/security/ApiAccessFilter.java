@@ -1,7 +1,6 @@
 package dev.meridian.runtime.security;
 
 import dev.meridian.kernel.api.Problem;
-import dev.meridian.kernel.auth.Access;
 import dev.meridian.kernel.auth.Subject;
 import dev.meridian.kernel.auth.UserTokens;
 import dev.meridian.kernel.json.DomainJson;
@@ -27,10 +26,10 @@ import org.springframework.web.util.UriUtils;
 
 /**
  * Every API request but health and metrics needs a valid user token ({@code Authorization: Bearer
- * …}), and the permission its groups grant ({@link Access}). A refusal is a 401 or 403 problem
- * naming what is missing, counted and listed ({@link AccessDenials}); the request never reaches a
- * controller, so nothing is written. An accepted request carries its {@link Subject}: the name is
- * the actor of every change it makes.
+ * …}), and the permission its groups or its roles grant ({@link RoleGrants}). A refusal is a 401 or
+ * 403 problem naming what is missing, counted and listed ({@link AccessDenials}); the request never
+ * reaches a controller, so nothing is written. An accepted request carries its {@link Subject}: the
+ * name is the actor of every change it makes.
  */
 @Component
 class ApiAccessFilter extends OncePerRequestFilter {
@@ -42,6 +41,7 @@ class ApiAccessFilter extends OncePerRequestFilter {
   private final AccessDenials denials;
   private final Projection projection;
   private final ProjectionFeed feed;
+  private final RoleGrants roles;
 
   ApiAccessFilter(
       ApiTokens tokens,
@@ -49,6 +49,7 @@ class ApiAccessFilter extends OncePerRequestFilter {
       AccessDenials denials,
       Projection projection,
       ProjectionFeed feed,
+      RoleGrants roles,
       @Value("${server.address:}") String serverAddress) {
     if (settings.anonymousLocalhost() && !loopbackLiteral(serverAddress)) {
       throw new IllegalStateException(
@@ -62,6 +63,7 @@ class ApiAccessFilter extends OncePerRequestFilter {
     this.denials = denials;
     this.projection = projection;
     this.feed = feed;
+    this.roles = roles;
   }
 
   /**
@@ -159,8 +161,7 @@ class ApiAccessFilter extends OncePerRequestFilter {
       return;
     }
     Subject subject = valid.subject();
-    Optional<String> missing =
-        Access.missingPermission(subject, Access.Target.of(request.getMethod(), path));
+    Optional<String> missing = roles.missingPermission(subject, request.getMethod(), path);
     if (missing.isPresent()) {
       refuse(
           request,

@@ -5,6 +5,7 @@ import dev.meridian.kernel.api.ApiFailure;
 import dev.meridian.kernel.api.RequestBody;
 import dev.meridian.kernel.api.ResourceRequests;
 import dev.meridian.kernel.auth.DataplaneTokens;
+import dev.meridian.kernel.auth.Permission;
 import dev.meridian.kernel.auth.Subject;
 import dev.meridian.kernel.command.Decision;
 import dev.meridian.kernel.json.DomainJson;
@@ -51,6 +52,7 @@ class DataplaneTokenApi {
   private final ControlPlaneRole role;
   private final ProjectionFeed feed;
   private final ApiSettings api;
+  private final RoleGrants roles;
 
   DataplaneTokenApi(
       DataplaneTokenService tokens,
@@ -58,7 +60,9 @@ class DataplaneTokenApi {
       ResourceCommands commands,
       ControlPlaneRole role,
       ProjectionFeed feed,
-      ApiSettings api) {
+      ApiSettings api,
+      RoleGrants roles) {
+    this.roles = roles;
     this.tokens = tokens;
     this.projection = projection;
     this.commands = commands;
@@ -201,16 +205,17 @@ class DataplaneTokenApi {
   }
 
   /**
-   * Only administrators and operators of {@code mesh} manage its dataplane tokens (the filter let
-   * any operator through: it can't read the mesh from the body).
+   * Only administrators, operators of {@code mesh} and holders of a role granting
+   * GENERATE_DATAPLANE_TOKEN there manage its dataplane tokens (the filter let through anyone who
+   * may in some mesh: it can't read the mesh from the body).
    */
-  private static void requireOperatorOf(HttpServletRequest request, String mesh) {
+  private void requireOperatorOf(HttpServletRequest request, String mesh) {
     Object found = request.getAttribute(Subject.class.getName());
     if (found == null) {
       return; // anonymous local development: an administrator
     }
     Subject subject = (Subject) found;
-    if (!subject.admin() && !subject.groups().contains(Subject.OPERATOR_PREFIX + mesh)) {
+    if (!roles.allowsInMesh(subject, Permission.GENERATE_DATAPLANE_TOKEN, mesh)) {
       throw ApiFailure.of(
           403,
           "Forbidden",

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.kernel.api.ApiFailure;
 import dev.meridian.kernel.api.RequestBody;
 import dev.meridian.kernel.api.ResourceRequests;
+import dev.meridian.kernel.auth.Permission;
 import dev.meridian.kernel.auth.Subject;
 import dev.meridian.kernel.auth.UserTokens;
 import dev.meridian.kernel.command.Decision;
@@ -48,7 +49,15 @@ class TokenApi {
   private final ResourceCommands commands;
   private final ProjectionFeed feed;
 
-  TokenApi(ApiTokens tokens, ApiSettings api, ResourceCommands commands, ProjectionFeed feed) {
+  private final RoleGrants roles;
+
+  TokenApi(
+      ApiTokens tokens,
+      ApiSettings api,
+      ResourceCommands commands,
+      ProjectionFeed feed,
+      RoleGrants roles) {
+    this.roles = roles;
     this.tokens = tokens;
     this.api = api;
     this.commands = commands;
@@ -57,7 +66,7 @@ class TokenApi {
 
   @PostMapping("/tokens/user")
   ResponseEntity<String> issue(HttpServletRequest request) throws IOException {
-    requireAdministrator(request);
+    requireTokenIssuer(request);
     JsonNode json = body(request);
     List<Violation> violations = new ArrayList<>();
     String name = json == null ? "" : json.path("name").asText("");
@@ -83,6 +92,11 @@ class TokenApi {
     if (!violations.isEmpty()) {
       throw ApiFailure.invalid("Could not issue a token", "Request is not valid", violations);
     }
+    if (groups.contains(Subject.ADMINS) && !isAdministrator(request)) {
+      // A role may let someone issue tokens, never make administrators: that stays theirs.
+      throw ApiFailure.of(
+          403, "Forbidden", "Only administrators issue tokens in the group " + Subject.ADMINS);
+    }
     return ResponseEntity.ok()
         .contentType(MediaType.TEXT_PLAIN)
         .body(tokens.issue(new Subject(name, groups), validFor));
@@ -94,7 +108,7 @@ class TokenApi {
    */
   @PostMapping("/tokens/user/revocations")
   ResponseEntity<byte[]> revoke(HttpServletRequest request) throws IOException {
-    requireAdministrator(request);
+    requireTokenIssuer(request);
     ResourceRequests.requireCaughtUp(feed.caughtUp());
     JsonNode json = body(request);
     String reason = json == null ? "" : json.path("reason").asText("");
@@ -122,9 +136,9 @@ class TokenApi {
     WriteResult result =
         commands.send(
             new Commands.PutResource(key, new UserTokenRevocationSpec(expires, reason)),
-            request.getUserPrincipal() == null
-                ? api.defaultActor()
-                : request.getUserPrincipal().getName());
+            request.getAttribute(Subject.class.getName()) instanceof Subject subject
+                ? subject
+                : new Subject(api.defaultActor(), List.of()));
     if (result.outcome() != Decision.Outcome.UNCHANGED) {
       feed.awaitApplied(key.logKey(), result.sequence(), api.writeVisibilityTimeout());
     }
@@ -137,14 +151,22 @@ class TokenApi {
   }
 
   /**
-   * The filter lets only administrators here ({@code Access}); checked again where tokens are made,
-   * so that no routing slip can hand out an administrator's power.
+   * The filter lets only administrators, and whom a role grants {@code GENERATE_USER_TOKEN}, here;
+   * checked again where tokens are made, so that no routing slip can hand out that power.
    */
-  private static void requireAdministrator(HttpServletRequest request) {
+  private void requireTokenIssuer(HttpServletRequest request) {
     Object subject = request.getAttribute(Subject.class.getName());
-    if (subject != null && !((Subject) subject).admin()) {
-      throw ApiFailure.of(403, "Forbidden", "Only administrators manage tokens");
+    if (subject != null
+        && !roles.allows((Subject) subject, Permission.GENERATE_USER_TOKEN, "tokens")) {
+      throw ApiFailure.of(
+          403, "Forbidden", "Only administrators and holders of GENERATE_USER_TOKEN manage tokens");
     }
+  }
+
+  /** An administrator, or a token-less local request (anonymous-localhost serves as admin). */
+  private static boolean isAdministrator(HttpServletRequest request) {
+    Object subject = request.getAttribute(Subject.class.getName());
+    return subject == null || ((Subject) subject).admin();
   }
 
   private JsonNode body(HttpServletRequest request) throws IOException {
