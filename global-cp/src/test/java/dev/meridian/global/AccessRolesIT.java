@@ -154,4 +154,92 @@ class AccessRolesIT {
           .contains("alice");
     }
   }
+
+  @TempDir Path rebuiltDataDir;
+
+  private ConfigurableApplicationContext startGlobal(Path data, Path keyFile) {
+    return new SpringApplicationBuilder(GlobalCpApplication.class)
+        .run(
+            "--meridian.data-dir=" + data,
+            "--meridian.kafka.bootstrap-servers=" + KafkaFixture.shared().bootstrapServers(),
+            "--meridian.auth.anonymous-localhost=false",
+            "--meridian.auth.key-file=" + keyFile,
+            "--server.port=0",
+            "--server.address=127.0.0.1");
+  }
+
+  /**
+   * A global whose data folder is lost, started again from the log and the key file alone, accepts
+   * the same user tokens, honours the same roles and refuses the same revoked token.
+   */
+  @Test
+  void aGlobalRebuiltFromTheLogAndItsKeyHonoursTheSameTokensAndRoles() throws Exception {
+    Path keyFile = dataDir.resolve("rebuild.key");
+    String group = "rebuilt-" + RUN;
+    String bob;
+    String revoked;
+    try (ConfigurableApplicationContext global = startGlobal(dataDir, keyFile)) {
+      Http anonymous =
+          new Http(
+              "http://127.0.0.1"
+                  + ":"
+                  + ((WebServerApplicationContext) global).getWebServer().getPort());
+      Http admin = anonymous.withToken(Files.readString(dataDir.resolve("admin-token")).trim());
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> admin.get("/meshes/default").status() == 200);
+      String role = "rebuilt-timeouts-" + RUN;
+      assertThat(
+              admin
+                  .put(
+                      "/access-roles/" + role,
+                      "{\"type\": \"AccessRole\", \"name\": \""
+                          + role
+                          + "\", \"rules\": [{\"types\": [\"MeshTimeout\"], \"access\":"
+                          + " [\"CREATE\", \"UPDATE\", \"VIEW\"]}]}")
+                  .status())
+          .isEqualTo(201);
+      assertThat(
+              admin
+                  .put(
+                      "/access-role-bindings/" + role,
+                      "{\"type\": \"AccessRoleBinding\", \"name\": \""
+                          + role
+                          + "\", \"subjects\": [{\"type\": \"Group\", \"name\": \""
+                          + group
+                          + "\"}], \"roles\": [\""
+                          + role
+                          + "\"]}")
+                  .status())
+          .isEqualTo(201);
+      String issue = "{\"name\": \"bob\", \"groups\": [\"" + group + "\"], \"validFor\": \"1h\"}";
+      bob = admin.post("/tokens/user", issue).body().trim();
+      revoked = admin.post("/tokens/user", issue).body().trim();
+      assertThat(
+              admin.post("/tokens/user/revocations", "{\"token\": \"" + revoked + "\"}").status())
+          .isEqualTo(201);
+      assertThat(
+              anonymous
+                  .withToken(bob)
+                  .put("/meshes/default/meshtimeouts/r1-" + RUN, timeout("r1-" + RUN))
+                  .status())
+          .isEqualTo(201);
+    }
+
+    try (ConfigurableApplicationContext rebuilt = startGlobal(rebuiltDataDir, keyFile)) {
+      Http anonymous =
+          new Http(
+              "http://127.0.0.1"
+                  + ":"
+                  + ((WebServerApplicationContext) rebuilt).getWebServer().getPort());
+      Http asBob = anonymous.withToken(bob);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> asBob.get("/meshes/default/meshtimeouts/r1-" + RUN).status() == 200);
+      assertThat(asBob.put("/meshes/default/meshtimeouts/r2-" + RUN, timeout("r2-" + RUN)).status())
+          .isEqualTo(201);
+      assertThat(asBob.put("/meshes/default/meshretries/r3", "{}").status()).isEqualTo(403);
+      assertThat(anonymous.withToken(revoked).get("/meshes").status()).isEqualTo(401);
+    }
+  }
 }
