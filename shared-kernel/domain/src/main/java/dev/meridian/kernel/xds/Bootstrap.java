@@ -11,6 +11,20 @@ import dev.meridian.kernel.json.DomainJson;
 public final class Bootstrap {
   public static final String ADS_CLUSTER = "ads_cluster";
 
+  /**
+   * Where a gRPC workload keeps the CA certificate of the dataplane server when its bootstrap
+   * request does not say ({@code "caCertificateFile"}).
+   */
+  public static final String DEFAULT_WORKLOAD_CA_FILE = "/etc/meridian/ca.crt";
+
+  /**
+   * How a proxy trusts the dataplane server when it serves TLS (ADR 018).
+   *
+   * @param caPem the CA certificate(s), PEM, put inline into Envoy's bootstrap
+   * @param caCertificateFile where a gRPC workload keeps that CA (its bootstrap names a file)
+   */
+  public record AdsTls(String caPem, String caCertificateFile) {}
+
   private Bootstrap() {}
 
   /**
@@ -18,6 +32,18 @@ public final class Bootstrap {
    */
   public static ObjectNode envoy(
       String mesh, String name, String service, String adsHost, int adsPort, int adminPort) {
+    return envoy(mesh, name, service, adsHost, adsPort, adminPort, null);
+  }
+
+  /** As above; with {@code tls} (null: plaintext) the ADS cluster dials TLS trusting its CA. */
+  public static ObjectNode envoy(
+      String mesh,
+      String name,
+      String service,
+      String adsHost,
+      int adsPort,
+      int adminPort,
+      AdsTls tls) {
     ObjectNode root = DomainJson.canonical().createObjectNode();
     ObjectNode node = root.putObject("node");
     node.put("id", ProxyModel.nodeId(mesh, name));
@@ -63,16 +89,60 @@ public final class Bootstrap {
         .putObject("socketAddress")
         .put("address", adsHost)
         .put("portValue", adsPort);
+    if (tls != null) {
+      cluster.set("transportSocket", upstreamTls(adsHost, tls));
+    }
     return root;
+  }
+
+  /** TLS to the ADS server: its CA inline, its name checked, h2 by ALPN. */
+  private static ObjectNode upstreamTls(String adsHost, AdsTls tls) {
+    ObjectNode socket = DomainJson.canonical().createObjectNode();
+    socket.put("name", "envoy.transport_sockets.tls");
+    ObjectNode context = socket.putObject("typedConfig");
+    context.put(
+        "@type",
+        "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext");
+    boolean ip = isIpLiteral(adsHost);
+    if (!ip) {
+      context.put("sni", adsHost); // SNI carries host names only, never an address.
+    }
+    ObjectNode common = context.putObject("commonTlsContext");
+    common.putArray("alpnProtocols").add("h2");
+    ObjectNode validation = common.putObject("validationContext");
+    validation.putObject("trustedCa").put("inlineString", tls.caPem());
+    ObjectNode san = validation.putArray("matchTypedSubjectAltNames").addObject();
+    san.put("sanType", ip ? "IP_ADDRESS" : "DNS");
+    san.putObject("matcher").put("exact", ip ? adsHost.replaceAll("^\\[|\\]$", "") : adsHost);
+    return socket;
+  }
+
+  private static boolean isIpLiteral(String host) {
+    return host.contains(":") || host.matches("^[0-9]{1,3}(\\.[0-9]{1,3}){3}$");
   }
 
   /** The bootstrap of grpc-java/grpc-go's xDS resolver (GRPC_XDS_BOOTSTRAP format). */
   public static ObjectNode grpc(String mesh, String name, String adsHost, int adsPort) {
+    return grpc(mesh, name, adsHost, adsPort, null);
+  }
+
+  /**
+   * As above; with {@code tls} (null: plaintext) the xDS channel uses TLS credentials naming the CA
+   * file (grpc-go and gRPC C++ read {@code ca_certificate_file}; grpc-java's "tls" credentials
+   * ignore the config and trust the JVM's default trust store, see ADR 018).
+   */
+  public static ObjectNode grpc(String mesh, String name, String adsHost, int adsPort, AdsTls tls) {
     ObjectNode root = DomainJson.canonical().createObjectNode();
     ArrayNode servers = root.putArray("xds_servers");
     ObjectNode server = servers.addObject();
     server.put("server_uri", adsHost + ":" + adsPort);
-    server.putArray("channel_creds").addObject().put("type", "insecure");
+    ObjectNode creds = server.putArray("channel_creds").addObject();
+    if (tls == null) {
+      creds.put("type", "insecure");
+    } else {
+      creds.put("type", "tls");
+      creds.putObject("config").put("ca_certificate_file", tls.caCertificateFile());
+    }
     server.putArray("server_features").add("xds_v3");
     ObjectNode node = root.putObject("node");
     node.put("id", ProxyModel.nodeId(mesh, name));
