@@ -62,10 +62,10 @@ public class ServerTls {
             "meridian.tls.key-file");
     KeyPairFiles givenForDataplanes =
         pair(
-            settings.dataplaneServer().certFile(),
-            settings.dataplaneServer().keyFile(),
-            "meridian.tls.dataplane-server.cert-file",
-            "meridian.tls.dataplane-server.key-file");
+            settings.dataplaneServerCertFile(),
+            settings.dataplaneServerKeyFile(),
+            "meridian.tls.dataplane-server-cert-file",
+            "meridian.tls.dataplane-server-key-file");
     String generatedCa = null;
     if (given == null) {
       List<String> serverNames = new ArrayList<>(List.of("localhost", "127.0.0.1", "::1"));

@@ -15,7 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param keyFile the private key of {@code certFile} (PEM, PKCS#8 or PKCS#1/SEC1)
  * @param caFile the CA certificate (PEM) proxies are told to trust in their bootstrap, when the
  *     certificate is given; unset, the last certificate of {@code certFile}'s chain
- * @param dataplaneServer a certificate of its own for a zone's dataplane server (else the above)
+ * @param dataplaneServerCertFile a certificate of its own for a zone's dataplane server, with
+ *     {@code dataplaneServerKeyFile} (else the above)
+ * @param dataplaneServerKeyFile its private key
  * @param generatedDir where a generated CA ({@code ca.crt}, {@code ca.key}) and server certificate
  *     live; created on first start, reused on later ones
  * @param extraSans names and addresses a generated certificate is valid for, besides localhost,
@@ -27,15 +29,12 @@ public record TlsSettings(
     Path certFile,
     Path keyFile,
     Path caFile,
-    KeyPairFiles dataplaneServer,
+    Path dataplaneServerCertFile,
+    Path dataplaneServerKeyFile,
     Path generatedDir,
     List<String> extraSans) {
   public TlsSettings {
     generatedDir = generatedDir == null ? Path.of("data", "tls") : generatedDir;
     extraSans = extraSans == null ? List.of() : List.copyOf(extraSans);
-    dataplaneServer = dataplaneServer == null ? new KeyPairFiles(null, null) : dataplaneServer;
   }
-
-  /** A certificate chain and its private key, both PEM files. */
-  public record KeyPairFiles(Path certFile, Path keyFile) {}
 }

@@ -24,7 +24,7 @@ class ServerTlsTest {
   }
 
   static TlsSettings settings(boolean enabled, Path cert, Path key, Path ca, Path generated) {
-    return new TlsSettings(enabled, cert, key, ca, null, generated, List.of());
+    return new TlsSettings(enabled, cert, key, ca, null, null, generated, List.of());
   }
 
   @Test
