@@ -24,6 +24,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -108,7 +109,7 @@ class ZoneTlsIT {
     assertThat(dataDir.resolve("admin-token")).exists();
     assertThat(caFile()).exists();
     assertThat(
-            java.nio.file.attribute.PosixFilePermissions.toString(
+            PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(dataDir.resolve("tls").resolve("ca.key"))))
         .isEqualTo("rw-------");
   }

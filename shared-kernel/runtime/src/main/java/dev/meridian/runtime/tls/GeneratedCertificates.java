@@ -10,12 +10,14 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
@@ -176,7 +178,7 @@ final class GeneratedCertificates {
             .filter(entry -> entry.get(0).equals(2) || entry.get(0).equals(7))
             .forEach(entry -> out.addAll(normalise(List.of((String) entry.get(1)))));
       }
-    } catch (java.security.cert.CertificateParsingException e) {
+    } catch (CertificateParsingException e) {
       return Set.of();
     }
     return out;
@@ -289,8 +291,7 @@ final class GeneratedCertificates {
     try {
       Files.writeString(temporary, content);
       try {
-        Files.setPosixFilePermissions(
-            temporary, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
       } catch (UnsupportedOperationException notPosix) {
         // Its own access rules apply.
       }
