@@ -31,3 +31,15 @@ app.kubernetes.io/component: {{ include "meridian.component" . }}
 {{- $repo := ternary .Values.image.globalRepository .Values.image.zoneRepository (eq .Values.mode "global") -}}
 {{- printf "%s:%s" $repo (default .Chart.AppVersion .Values.image.tag) -}}
 {{- end -}}
+
+{{/* HTTPS unless TLS is explicitly off: for probes and scrapes of the API. */}}
+{{- define "meridian.apiScheme" -}}
+{{- if .Values.tls.enabled }}HTTPS{{ else }}HTTP{{ end }}
+{{- end }}
+
+{{/* The Service's DNS names, for a generated certificate (comma-separated). */}}
+{{- define "meridian.serviceNames" -}}
+{{- $name := include "meridian.fullname" . -}}
+{{- $ns := .Release.Namespace -}}
+{{ $name }},{{ $name }}.{{ $ns }},{{ $name }}.{{ $ns }}.svc,{{ $name }}.{{ $ns }}.svc.cluster.local
+{{- end }}

@@ -3,6 +3,7 @@ package dev.meridian.runtime;
 import dev.meridian.runtime.security.AuthSettings;
 import dev.meridian.runtime.settings.ApiSettings;
 import dev.meridian.runtime.settings.KafkaSettings;
+import dev.meridian.runtime.tls.TlsSettings;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
@@ -17,5 +18,10 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration
 @ComponentScan(basePackageClasses = ControlPlaneRuntime.class)
-@EnableConfigurationProperties({KafkaSettings.class, ApiSettings.class, AuthSettings.class})
+@EnableConfigurationProperties({
+  KafkaSettings.class,
+  ApiSettings.class,
+  AuthSettings.class,
+  TlsSettings.class
+})
 public class ControlPlaneRuntime {}

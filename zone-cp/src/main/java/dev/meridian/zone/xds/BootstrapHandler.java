@@ -11,6 +11,7 @@ import dev.meridian.kernel.resource.Resource;
 import dev.meridian.kernel.resource.ResourceKey;
 import dev.meridian.kernel.xds.Bootstrap;
 import dev.meridian.kernel.xds.ProxyModel;
+import dev.meridian.runtime.tls.ServerTls;
 import dev.meridian.zone.config.ZoneProperties;
 import io.grpc.netty.shaded.io.netty.buffer.Unpooled;
 import io.grpc.netty.shaded.io.netty.channel.ChannelFutureListener;
@@ -36,7 +37,8 @@ import org.springframework.stereotype.Component;
 /**
  * {@code POST /bootstrap} on the dataplane server: a proxy agent sends its mesh and name (Kuma's
  * request shape) and gets the bootstrap that points it at this zone's ADS. {@code "proxyType":
- * "grpc"} asks for the bootstrap of a gRPC client's xDS resolver instead of Envoy's.
+ * "grpc"} asks for the bootstrap of a gRPC client's xDS resolver instead of Envoy's; with TLS on,
+ * {@code "caCertificateFile"} says where that workload keeps the CA it is told to trust.
  */
 final class BootstrapHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Logger log = LoggerFactory.getLogger(BootstrapHandler.class);
@@ -46,6 +48,7 @@ final class BootstrapHandler extends SimpleChannelInboundHandler<FullHttpRequest
   private final ZoneProperties.DataplaneServer settings;
   private final DataplaneServerPort port;
   private final DataplaneAuthentication authentication;
+  private final Optional<String> trustedCa;
 
   /** Builds a handler per HTTP connection. */
   @Component
@@ -54,20 +57,24 @@ final class BootstrapHandler extends SimpleChannelInboundHandler<FullHttpRequest
     private final ZoneProperties properties;
     private final DataplaneServerPort port;
     private final DataplaneAuthentication authentication;
+    private final ServerTls tls;
 
     Factory(
         Projection projection,
         ZoneProperties properties,
         DataplaneServerPort port,
-        DataplaneAuthentication authentication) {
+        DataplaneAuthentication authentication,
+        ServerTls tls) {
       this.projection = projection;
       this.properties = properties;
       this.port = port;
       this.authentication = authentication;
+      this.tls = tls;
     }
 
     ChannelHandler newHandler() {
-      return new BootstrapHandler(projection, properties.dataplaneServer(), port, authentication);
+      return new BootstrapHandler(
+          projection, properties.dataplaneServer(), port, authentication, tls.trustedCaPem());
     }
   }
 
@@ -75,11 +82,13 @@ final class BootstrapHandler extends SimpleChannelInboundHandler<FullHttpRequest
       Projection projection,
       ZoneProperties.DataplaneServer settings,
       DataplaneServerPort port,
-      DataplaneAuthentication authentication) {
+      DataplaneAuthentication authentication,
+      Optional<String> trustedCa) {
     this.projection = projection;
     this.settings = settings;
     this.port = port;
     this.authentication = authentication;
+    this.trustedCa = trustedCa;
   }
 
   @Override
@@ -165,9 +174,18 @@ final class BootstrapHandler extends SimpleChannelInboundHandler<FullHttpRequest
                   + ")"));
     }
     String host = settings.advertisedHost();
+    // The proxy is told to trust this server's CA; a gRPC workload says where it keeps that CA.
+    Bootstrap.AdsTls tls =
+        trustedCa
+            .map(
+                ca ->
+                    new Bootstrap.AdsTls(
+                        ca,
+                        text(body, "caCertificateFile").orElse(Bootstrap.DEFAULT_WORKLOAD_CA_FILE)))
+            .orElse(null);
     ObjectNode bootstrap;
     if ("grpc".equals(text(body, "proxyType").orElse(""))) {
-      bootstrap = Bootstrap.grpc(mesh, name.get(), host, port.get(), credentials);
+      bootstrap = Bootstrap.grpc(mesh, name.get(), host, port.get(), credentials, tls);
     } else {
       DataplaneSpec.Networking net = ((DataplaneSpec) dataplane.get().spec()).networking();
       String service =
@@ -183,7 +201,7 @@ final class BootstrapHandler extends SimpleChannelInboundHandler<FullHttpRequest
               ? net.admin().port()
               : ProxyModel.DEFAULT_ADMIN_PORT;
       bootstrap =
-          Bootstrap.envoy(mesh, name.get(), service, host, port.get(), adminPort, credentials);
+          Bootstrap.envoy(mesh, name.get(), service, host, port.get(), adminPort, credentials, tls);
     }
     String accept = request.headers().get(HttpHeaderNames.ACCEPT, "");
     if (accept.contains("yaml")) {

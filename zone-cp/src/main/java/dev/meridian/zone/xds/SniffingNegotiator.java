@@ -8,10 +8,12 @@ import io.grpc.netty.shaded.io.grpc.netty.InternalWriteBufferingAndExceptionHand
 import io.grpc.netty.shaded.io.netty.buffer.ByteBuf;
 import io.grpc.netty.shaded.io.netty.buffer.ByteBufUtil;
 import io.grpc.netty.shaded.io.netty.channel.ChannelHandler;
+import io.grpc.netty.shaded.io.netty.channel.ChannelHandlerAdapter;
 import io.grpc.netty.shaded.io.netty.channel.ChannelHandlerContext;
 import io.grpc.netty.shaded.io.netty.channel.ChannelInboundHandlerAdapter;
 import io.grpc.netty.shaded.io.netty.handler.codec.http.HttpObjectAggregator;
 import io.grpc.netty.shaded.io.netty.handler.codec.http.HttpServerCodec;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,30 +23,36 @@ import java.util.concurrent.Executor;
 /**
  * Lets gRPC and plain HTTP share the dataplane server's port. A connection that opens with the
  * HTTP/2 client preface is handed to gRPC's own plaintext negotiation; anything else is HTTP/1.1
- * and goes to the bootstrap handler. (grpc-java's negotiator hooks are internal API; this class is
- * the only place that touches them.)
+ * and goes to the bootstrap handler. With TLS, the connection's TLS is ended first (ALPN offers h2
+ * and http/1.1) and the same sniffing runs on what it decrypts. (grpc-java's negotiator hooks are
+ * internal API; this class is the only place that touches them.)
  */
 final class SniffingNegotiator implements InternalProtocolNegotiator.ProtocolNegotiator {
   private static final byte[] HTTP2_PREFACE =
       "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
   static final int MAX_BOOTSTRAP_REQUEST_BYTES = 64 * 1024;
+  private static final AsciiString HTTPS = AsciiString.of("https");
 
   private final InternalProtocolNegotiator.ProtocolNegotiator plaintext =
       InternalProtocolNegotiators.serverPlaintext();
   private final BootstrapHandler.Factory bootstrap;
+  private final SslContext tls;
 
-  SniffingNegotiator(BootstrapHandler.Factory bootstrap) {
+  /** {@code tls} null: plaintext. */
+  SniffingNegotiator(BootstrapHandler.Factory bootstrap, SslContext tls) {
     this.bootstrap = bootstrap;
+    this.tls = tls;
   }
 
   @Override
   public AsciiString scheme() {
-    return plaintext.scheme();
+    return tls == null ? plaintext.scheme() : HTTPS;
   }
 
   @Override
   public ChannelHandler newHandler(GrpcHttp2ConnectionHandler grpcHandler) {
-    return new Sniffer(plaintext.newHandler(grpcHandler), bootstrap);
+    Sniffer sniffer = new Sniffer(plaintext.newHandler(grpcHandler), bootstrap);
+    return tls == null ? sniffer : new TlsFront(tls, sniffer);
   }
 
   @Override
@@ -55,15 +63,37 @@ final class SniffingNegotiator implements InternalProtocolNegotiator.ProtocolNeg
   /** Creates one negotiator per server. */
   static final class Factory implements InternalProtocolNegotiator.ServerFactory {
     private final BootstrapHandler.Factory bootstrap;
+    private final SslContext tls;
 
-    Factory(BootstrapHandler.Factory bootstrap) {
+    Factory(BootstrapHandler.Factory bootstrap, SslContext tls) {
       this.bootstrap = bootstrap;
+      this.tls = tls;
     }
 
     @Override
     public InternalProtocolNegotiator.ProtocolNegotiator newNegotiator(
         ObjectPool<? extends Executor> offloadExecutorPool) {
-      return new SniffingNegotiator(bootstrap);
+      return new SniffingNegotiator(bootstrap, tls);
+    }
+  }
+
+  /**
+   * Puts TLS first on the connection and the sniffer right behind it, then steps aside: the sniffer
+   * sees decrypted bytes, and everything written leaves encrypted.
+   */
+  static final class TlsFront extends ChannelHandlerAdapter {
+    private final SslContext tls;
+    private final Sniffer sniffer;
+
+    TlsFront(SslContext tls, Sniffer sniffer) {
+      this.tls = tls;
+      this.sniffer = sniffer;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+      ctx.pipeline().addBefore(ctx.name(), "tls", tls.newHandler(ctx.alloc()));
+      ctx.pipeline().replace(this, "sniffer", sniffer);
     }
   }
 

@@ -45,8 +45,11 @@ public final class RunningZone implements AutoCloseable {
   }
 
   public String baseUrl() {
-    int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-    return "http://127.0.0.1:" + port;
+    return "http://127.0.0.1:" + apiPort();
+  }
+
+  public int apiPort() {
+    return ((WebServerApplicationContext) context).getWebServer().getPort();
   }
 
   public String zone() {

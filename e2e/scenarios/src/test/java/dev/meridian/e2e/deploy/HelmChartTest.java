@@ -59,7 +59,8 @@ class HelmChartTest {
                     .set("postgres.existingSecret.name", "db-user")
                     .set("replicaCount", "2")
                     .set("serviceMonitor.enabled", "true")
-                    .set("auth.keySecret.name", "meridian-key"));
+                    .set("auth.keySecret.name", "meridian-key")
+                    .set("tls.secretName", "meridian-tls"));
     assertThat(kinds(objects))
         .containsExactlyInAnyOrder(
             "Deployment", "Service", "PodDisruptionBudget", "ServiceMonitor");
@@ -83,9 +84,69 @@ class HelmChartTest {
     assertThat(container.get("volumeMounts").findValuesAsText("mountPath"))
         .contains("/etc/meridian/keys");
     assertThat(deployment(objects).at("/spec/template/spec/volumes").findValuesAsText("secretName"))
-        .containsExactly("meridian-key");
+        .containsExactlyInAnyOrder("meridian-key", "meridian-tls");
     assertThat(deployment(objects).at("/spec/replicas").asInt()).isEqualTo(2);
     objects.forEach(HelmChartTest::assertSound);
+  }
+
+  @Test
+  void tlsFromASecretIsMountedAndWiredToTheSettings() throws IOException {
+    List<JsonNode> objects = render(t -> t.set("tls.secretName", "meridian-tls"));
+    JsonNode pod = deployment(objects).at("/spec/template/spec");
+    JsonNode container = pod.at("/containers/0");
+    assertThat(env(container))
+        .containsEntry("MERIDIAN_TLS_ENABLED", "true")
+        .containsEntry("MERIDIAN_TLS_CERT_FILE", "/etc/meridian/tls/tls.crt")
+        .containsEntry("MERIDIAN_TLS_KEY_FILE", "/etc/meridian/tls/tls.key")
+        .containsEntry("MERIDIAN_TLS_CA_FILE", "/etc/meridian/tls/ca.crt");
+    JsonNode mount = volumeMount(container, "/etc/meridian/tls");
+    assertThat(mount.get("readOnly").asBoolean()).isTrue();
+    JsonNode volume = volume(pod, mount.get("name").asText());
+    assertThat(volume.at("/secret/secretName").asText()).isEqualTo("meridian-tls");
+    assertThat(volume.at("/secret/defaultMode").asInt()).isEqualTo(0400);
+    // Nothing is generated when the Secret is given.
+    assertThat(args(container)).noneMatch(a -> a.startsWith("--meridian.tls.extra-sans"));
+    assertThat(container.at("/readinessProbe/httpGet/scheme").asText()).isEqualTo("HTTPS");
+    assertThat(container.at("/livenessProbe/httpGet/scheme").asText()).isEqualTo("HTTPS");
+
+    // A Secret without ca.crt (kubectl create secret tls): the chain's last certificate is used.
+    JsonNode withoutCa =
+        deployment(render(t -> t.set("tls.secretName", "meridian-tls").set("tls.caKey", "")))
+            .at("/spec/template/spec/containers/0");
+    assertThat(env(withoutCa)).doesNotContainKey("MERIDIAN_TLS_CA_FILE");
+    objects.forEach(HelmChartTest::assertSound);
+  }
+
+  @Test
+  void tlsIsOnByDefaultWithAGeneratedCertificateForTheServicesNames() throws IOException {
+    List<JsonNode> objects = render(t -> t.set("serviceMonitor.enabled", "true"));
+    JsonNode container = deployment(objects).at("/spec/template/spec/containers/0");
+    assertThat(env(container)).containsEntry("MERIDIAN_TLS_ENABLED", "true");
+    assertThat(env(container)).doesNotContainKey("MERIDIAN_TLS_CERT_FILE");
+    assertThat(args(container))
+        .contains(
+            "--meridian.tls.extra-sans=mesh-zone-1,mesh-zone-1.meridian,mesh-zone-1.meridian.svc,"
+                + "mesh-zone-1.meridian.svc.cluster.local");
+    assertThat(container.at("/readinessProbe/httpGet/scheme").asText()).isEqualTo("HTTPS");
+    JsonNode monitor =
+        objects.stream()
+            .filter(o -> "ServiceMonitor".equals(o.get("kind").asText()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(monitor.at("/spec/endpoints/0/scheme").asText()).isEqualTo("HTTPS");
+  }
+
+  @Test
+  void plaintextOnlyByExplicitSetting() throws IOException {
+    List<JsonNode> objects =
+        render(t -> t.set("tls.enabled", "false").set("tls.secretName", "meridian-tls"));
+    JsonNode pod = deployment(objects).at("/spec/template/spec");
+    JsonNode container = pod.at("/containers/0");
+    assertThat(env(container))
+        .containsEntry("MERIDIAN_TLS_ENABLED", "false")
+        .doesNotContainKey("MERIDIAN_TLS_CERT_FILE");
+    assertThat(container.at("/readinessProbe/httpGet/scheme").asText()).isEqualTo("HTTP");
+    assertThat(pod.at("/volumes").findValuesAsText("secretName")).doesNotContain("meridian-tls");
   }
 
   @Test
@@ -101,6 +162,34 @@ class HelmChartTest {
                         t.set("replicaCount", "3")
                             .set("postgres.url", "jdbc:postgresql://db:5432/meridian")))
         .hasMessageContaining("needs auth.keySecret");
+    assertThatThrownBy(
+            () ->
+                render(
+                    t ->
+                        t.set("replicaCount", "2")
+                            .set("postgres.url", "jdbc:postgresql://db:5432/meridian")
+                            .set("auth.keySecret.name", "meridian-key")))
+        .hasMessageContaining("needs tls.secretName");
+  }
+
+  static Map<String, String> env(JsonNode container) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    container.get("env").forEach(e -> out.put(e.get("name").asText(), e.path("value").asText()));
+    return out;
+  }
+
+  static JsonNode volumeMount(JsonNode container, String path) {
+    return StreamSupport.stream(container.get("volumeMounts").spliterator(), false)
+        .filter(m -> path.equals(m.get("mountPath").asText()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no volume mounted at " + path));
+  }
+
+  static JsonNode volume(JsonNode pod, String name) {
+    return StreamSupport.stream(pod.get("volumes").spliterator(), false)
+        .filter(v -> name.equals(v.get("name").asText()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no volume " + name));
   }
 
   static List<JsonNode> render(UnaryOperator<TemplateCommand> values) throws IOException {

@@ -11,6 +11,20 @@ import dev.meridian.kernel.json.DomainJson;
 public final class Bootstrap {
   public static final String ADS_CLUSTER = "ads_cluster";
 
+  /**
+   * Where a gRPC workload keeps the CA certificate of the dataplane server when its bootstrap
+   * request does not say ({@code "caCertificateFile"}).
+   */
+  public static final String DEFAULT_WORKLOAD_CA_FILE = "/etc/meridian/ca.crt";
+
+  /**
+   * How a proxy trusts the dataplane server when it serves TLS (ADR 018).
+   *
+   * @param caPem the CA certificate(s), PEM, put inline into Envoy's bootstrap
+   * @param caCertificateFile where a gRPC workload keeps that CA (its bootstrap names a file)
+   */
+  public record AdsTls(String caPem, String caCertificateFile) {}
+
   private Bootstrap() {}
 
   /**
@@ -36,10 +50,13 @@ public final class Bootstrap {
    */
   public static ObjectNode envoy(
       String mesh, String name, String service, String adsHost, int adsPort, int adminPort) {
-    return envoy(mesh, name, service, adsHost, adsPort, adminPort, Credentials.NONE);
+    return envoy(mesh, name, service, adsHost, adsPort, adminPort, Credentials.NONE, null);
   }
 
-  /** {@link #envoy} whose ADS stream carries {@code credentials}' token. */
+  /**
+   * As above; the ADS stream carries {@code credentials}' token, and with {@code tls} (null:
+   * plaintext) the ADS cluster dials TLS trusting its CA.
+   */
   public static ObjectNode envoy(
       String mesh,
       String name,
@@ -47,7 +64,8 @@ public final class Bootstrap {
       String adsHost,
       int adsPort,
       int adminPort,
-      Credentials credentials) {
+      Credentials credentials,
+      AdsTls tls) {
     ObjectNode root = DomainJson.canonical().createObjectNode();
     ObjectNode node = root.putObject("node");
     node.put("id", ProxyModel.nodeId(mesh, name));
@@ -101,22 +119,53 @@ public final class Bootstrap {
         .putObject("socketAddress")
         .put("address", adsHost)
         .put("portValue", adsPort);
+    if (tls != null) {
+      cluster.set("transportSocket", upstreamTls(adsHost, tls));
+    }
     return root;
+  }
+
+  /** TLS to the ADS server: its CA inline, its name checked, h2 by ALPN. */
+  private static ObjectNode upstreamTls(String adsHost, AdsTls tls) {
+    ObjectNode socket = DomainJson.canonical().createObjectNode();
+    socket.put("name", "envoy.transport_sockets.tls");
+    ObjectNode context = socket.putObject("typedConfig");
+    context.put(
+        "@type",
+        "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext");
+    boolean ip = isIpLiteral(adsHost);
+    if (!ip) {
+      context.put("sni", adsHost); // SNI carries host names only, never an address.
+    }
+    ObjectNode common = context.putObject("commonTlsContext");
+    common.putArray("alpnProtocols").add("h2");
+    ObjectNode validation = common.putObject("validationContext");
+    validation.putObject("trustedCa").put("inlineString", tls.caPem());
+    ObjectNode san = validation.putArray("matchTypedSubjectAltNames").addObject();
+    san.put("sanType", ip ? "IP_ADDRESS" : "DNS");
+    san.putObject("matcher").put("exact", ip ? adsHost.replaceAll("^\\[|\\]$", "") : adsHost);
+    return socket;
+  }
+
+  private static boolean isIpLiteral(String host) {
+    return host.contains(":") || host.matches("^[0-9]{1,3}(\\.[0-9]{1,3}){3}$");
   }
 
   /** The bootstrap of grpc-java/grpc-go's xDS resolver (GRPC_XDS_BOOTSTRAP format). */
   public static ObjectNode grpc(String mesh, String name, String adsHost, int adsPort) {
-    return grpc(mesh, name, adsHost, adsPort, Credentials.NONE);
+    return grpc(mesh, name, adsHost, adsPort, Credentials.NONE, null);
   }
 
   /**
-   * {@link #grpc} whose connection to ADS carries {@code credentials}' token: through the {@value
-   * #GRPC_TOKEN_CREDENTIALS} channel credentials, which the workload gets by putting {@code
-   * meridian-proxyless-credentials} on its class path (without it, grpc-java falls back to the next
-   * entry and ADS refuses the stream as unauthenticated).
+   * As above; with a token in {@code credentials} the connection to ADS carries it, through the
+   * {@value #GRPC_TOKEN_CREDENTIALS} channel credentials the workload gets by putting {@code
+   * meridian-proxyless-credentials} on its class path (they also read the CA file {@code tls}
+   * names, which grpc-java's own "tls" credentials ignore, ADR 018). Without that jar grpc-java
+   * falls back to the next entry, and ADS refuses the stream as unauthenticated. With {@code tls}
+   * null: plaintext.
    */
   public static ObjectNode grpc(
-      String mesh, String name, String adsHost, int adsPort, Credentials credentials) {
+      String mesh, String name, String adsHost, int adsPort, Credentials credentials, AdsTls tls) {
     ObjectNode root = DomainJson.canonical().createObjectNode();
     ArrayNode servers = root.putArray("xds_servers");
     ObjectNode server = servers.addObject();
@@ -130,8 +179,17 @@ public final class Bootstrap {
       } else {
         config.put("token", credentials.token());
       }
+      if (tls != null) {
+        config.put("ca_certificate_file", tls.caCertificateFile());
+      }
     }
-    channelCreds.addObject().put("type", "insecure");
+    ObjectNode creds = channelCreds.addObject();
+    if (tls == null) {
+      creds.put("type", "insecure");
+    } else {
+      creds.put("type", "tls");
+      creds.putObject("config").put("ca_certificate_file", tls.caCertificateFile());
+    }
     server.putArray("server_features").add("xds_v3");
     ObjectNode node = root.putObject("node");
     node.put("id", ProxyModel.nodeId(mesh, name));

@@ -70,7 +70,7 @@ public class ControlPlaneKey {
   }
 
   /** Files only their owner may read. */
-  static final class SecretFiles {
+  public static final class SecretFiles {
     private SecretFiles() {}
 
     /**
@@ -78,7 +78,7 @@ public class ControlPlaneKey {
      * moves it into place in one step, so no reader ever sees it half written; false (and nothing
      * changed) when {@code file} exists by then.
      */
-    static boolean createOnce(Path file, String content) throws IOException {
+    public static boolean createOnce(Path file, String content) throws IOException {
       Path target = file.toAbsolutePath();
       Files.createDirectories(target.getParent());
       Path temporary;
