@@ -16,20 +16,35 @@ import org.springframework.stereotype.Component;
 class MeshHandler implements KindHandler {
   private final Projection projection;
   private final DataplaneTokenService tokens;
+  private final dev.meridian.runtime.mtls.MeshCa meshCa;
 
-  MeshHandler(Projection projection, DataplaneTokenService tokens) {
+  MeshHandler(
+      Projection projection,
+      DataplaneTokenService tokens,
+      dev.meridian.runtime.mtls.MeshCa meshCa) {
     this.projection = projection;
     this.tokens = tokens;
+    this.meshCa = meshCa;
+  }
+
+  /** Kuma's rules for the {@code mtls} section (the other sections are kept as given, for now). */
+  @Override
+  public List<Violation> validate(dev.meridian.kernel.resource.ResourceSpec prepared) {
+    return dev.meridian.kernel.mtls.MeshMtls.validate(
+        ((dev.meridian.kernel.resource.MeshSpec) prepared).mtls());
   }
 
   /**
-   * A new mesh has its dataplane-token signing key before its creation is answered, so its first
-   * token can be issued, on global or on any zone, at once.
+   * A new mesh has its dataplane-token signing key, and each builtin mTLS backend its CA, before
+   * the write is answered, so its first token can be issued and its proxies get identities at once.
    */
   @Override
   public void written(ResourceKey key, WriteResult result) {
     if (result.outcome() == Decision.Outcome.CREATED) {
       tokens.ensureSigningKey(key.name());
+    }
+    if (result.outcome() != Decision.Outcome.UNCHANGED) {
+      meshCa.ensure(key.name()); // a builtin mTLS backend, new or added, gets its CA
     }
   }
 

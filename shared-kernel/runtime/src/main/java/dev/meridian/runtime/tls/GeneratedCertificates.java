@@ -1,5 +1,6 @@
 package dev.meridian.runtime.tls;
 
+import dev.meridian.runtime.pki.Pki;
 import dev.meridian.runtime.security.ControlPlaneKey.SecretFiles;
 import dev.meridian.runtime.settings.ConfigurationProblem;
 import java.io.IOException;
@@ -13,13 +14,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.SecureRandom;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,11 +38,8 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A control plane's own CA and the server certificate it signs, for when no certificate is given:
@@ -63,7 +58,6 @@ final class GeneratedCertificates {
   static final Duration RENEW_BEFORE = Duration.ofDays(30);
   private static final Pattern IPV4 = Pattern.compile("^[0-9]{1,3}(\\.[0-9]{1,3}){3}$");
   private static final String GENERATED_DIR = "meridian.tls.generated-dir";
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   /** What {@link #ensure} left in the folder, and whether this start created the CA. */
   record Result(Path certFile, Path keyFile, Path caFile, boolean caCreated, boolean issued) {}
@@ -194,13 +188,7 @@ final class GeneratedCertificates {
   }
 
   private static KeyPair newKeyPair() {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-      generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
-      return generator.generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("this JVM cannot make EC P-256 keys", e);
-    }
+    return Pki.newKeyPair();
   }
 
   private static X509Certificate selfSignedCa(KeyPair pair, Clock clock) {
@@ -273,16 +261,11 @@ final class GeneratedCertificates {
 
   private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key)
       throws GeneralSecurityException {
-    try {
-      return new JcaX509CertificateConverter()
-          .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key)));
-    } catch (OperatorCreationException e) {
-      throw new GeneralSecurityException(e);
-    }
+    return Pki.sign(builder, key);
   }
 
   private static BigInteger serial() {
-    return new BigInteger(127, RANDOM).add(BigInteger.ONE);
+    return Pki.serial();
   }
 
   /** A certificate is public: readable by others, written whole in one step. */

@@ -21,10 +21,10 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 
 /** Certificates and private keys as PEM text, the form every TLS stack here reads. */
-final class Pem {
+public final class Pem {
   private Pem() {}
 
-  static String certificates(List<X509Certificate> chain) {
+  public static String certificates(List<X509Certificate> chain) {
     StringWriter out = new StringWriter();
     try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
       for (X509Certificate certificate : chain) {
@@ -37,7 +37,7 @@ final class Pem {
   }
 
   /** PKCS#8 ({@code PRIVATE KEY}), unencrypted: the file's mode protects it. */
-  static String privateKey(PrivateKey key) {
+  public static String privateKey(PrivateKey key) {
     StringWriter out = new StringWriter();
     try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
       writer.writeObject(new JcaPKCS8Generator(key, null));
@@ -83,6 +83,51 @@ final class Pem {
     }
     throw new ConfigurationProblem(
         setting, file + " holds no unencrypted PEM private key (PKCS#8, PKCS#1 or SEC1)");
+  }
+
+  /** The certificates in PEM {@code text}, in order (none: an empty list). */
+  public static List<X509Certificate> parseCertificates(String text) {
+    List<X509Certificate> chain = new ArrayList<>();
+    for (Object object : objects(text)) {
+      if (object instanceof X509CertificateHolder holder) {
+        try {
+          chain.add(new JcaX509CertificateConverter().getCertificate(holder));
+        } catch (CertificateException e) {
+          throw new IllegalArgumentException("a certificate Java cannot read", e);
+        }
+      }
+    }
+    return chain;
+  }
+
+  /** The private key in PEM {@code text}. */
+  public static PrivateKey parsePrivateKey(String text) {
+    JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+    for (Object object : objects(text)) {
+      try {
+        if (object instanceof PrivateKeyInfo info) {
+          return converter.getPrivateKey(info);
+        }
+        if (object instanceof PEMKeyPair pair) {
+          return converter.getKeyPair(pair).getPrivate();
+        }
+      } catch (IOException e) {
+        throw new IllegalArgumentException("a private key Java cannot read", e);
+      }
+    }
+    throw new IllegalArgumentException("no unencrypted PEM private key");
+  }
+
+  private static List<Object> objects(String text) {
+    List<Object> objects = new ArrayList<>();
+    try (PEMParser parser = new PEMParser(new java.io.StringReader(text))) {
+      for (Object object = parser.readObject(); object != null; object = parser.readObject()) {
+        objects.add(object);
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("not PEM: " + e.getMessage(), e);
+    }
+    return objects;
   }
 
   private static List<Object> objects(Path file, String setting) {

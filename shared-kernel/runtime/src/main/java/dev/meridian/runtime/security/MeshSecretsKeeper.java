@@ -6,6 +6,7 @@ import dev.meridian.kernel.resource.ResourceKey;
 import dev.meridian.kernel.resource.ResourceKind;
 import dev.meridian.runtime.log.ProjectionFeed;
 import dev.meridian.runtime.log.ProjectionListener;
+import dev.meridian.runtime.mtls.MeshCa;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,16 +17,18 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Gives every mesh a dataplane-token signing key as soon as it exists, on the control plane that
- * owns meshes, so that zones can check (and issue) tokens for it without waiting for a first
- * request on global. Works only on a caught-up projection: a key it has not read yet must not look
- * missing.
+ * Gives every mesh its secrets as soon as it exists, on the control plane that owns meshes: a
+ * dataplane-token signing key, and the CA of each builtin mTLS backend. A mesh written through the
+ * API gets them before its write is answered; this catches the rest (a mesh from before, a write
+ * that failed half-way). Works only on a caught-up projection: a secret it has not read yet must
+ * not look missing.
  */
 @Component
-class SigningKeyKeeper implements ProjectionListener, DisposableBean {
-  private static final Logger log = LoggerFactory.getLogger(SigningKeyKeeper.class);
+class MeshSecretsKeeper implements ProjectionListener, DisposableBean {
+  private static final Logger log = LoggerFactory.getLogger(MeshSecretsKeeper.class);
 
   private final DataplaneTokenService tokens;
+  private final MeshCa meshCa;
   private final Projection projection;
   private final ProjectionFeed feed;
   private final ScheduledExecutorService executor =
@@ -36,8 +39,10 @@ class SigningKeyKeeper implements ProjectionListener, DisposableBean {
             return t;
           });
 
-  SigningKeyKeeper(DataplaneTokenService tokens, Projection projection, ProjectionFeed feed) {
+  MeshSecretsKeeper(
+      DataplaneTokenService tokens, MeshCa meshCa, Projection projection, ProjectionFeed feed) {
     this.tokens = tokens;
+    this.meshCa = meshCa;
     this.projection = projection;
     this.feed = feed;
   }
@@ -57,9 +62,9 @@ class SigningKeyKeeper implements ProjectionListener, DisposableBean {
     for (Resource mesh : projection.list(ResourceKind.MESH, null)) {
       try {
         tokens.ensureSigningKey(mesh.key().name());
+        meshCa.ensure(mesh.key().name());
       } catch (RuntimeException e) {
-        log.warn(
-            "Could not create the signing key of mesh {}: {}", mesh.key().name(), e.toString());
+        log.warn("Could not create the secrets of mesh {}: {}", mesh.key().name(), e.toString());
       }
     }
   }
