@@ -96,6 +96,22 @@ class PolicyRenderingGoldenTest {
     assertThat(render(input)).isNotEqualTo(render(notSelected));
   }
 
+  @Test
+  void withoutMtlsTrafficPermissionsRenderNothing(@org.junit.jupiter.api.io.TempDir Path temp)
+      throws IOException {
+    for (String name :
+        List.of("meshtrafficpermission-mtls-off", "grpc-meshtrafficpermission-mtls-off")) {
+      Path input = directory().resolve(name + INPUT_SUFFIX);
+      com.fasterxml.jackson.databind.node.ObjectNode withoutPolicies =
+          (com.fasterxml.jackson.databind.node.ObjectNode)
+              DomainJson.yaml().readTree(Files.readAllBytes(input));
+      withoutPolicies.remove("policies");
+      Path bare = temp.resolve(name + INPUT_SUFFIX);
+      Files.writeString(bare, DomainJson.yaml().writeValueAsString(withoutPolicies));
+      assertThat(render(input)).as(name).isEqualTo(render(bare));
+    }
+  }
+
   static String render(Path input) throws IOException {
     JsonNode root = DomainJson.yaml().readTree(Files.readAllBytes(input));
     String zone = root.get("zone").asText();
