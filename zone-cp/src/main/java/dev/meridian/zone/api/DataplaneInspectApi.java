@@ -66,7 +66,8 @@ class DataplaneInspectApi {
         projection
             .get(ResourceKey.dataplane(mesh, name))
             .orElseThrow(() -> ApiFailure.notFound("Could not retrieve a resource"));
-    return Responses.ok(PolicyInspection.rules(dataplane, projection.policies(mesh)), request);
+    return Responses.ok(
+        PolicyInspection.rules(dataplane, projection.policiesWithMesh(mesh)), request);
   }
 
   /**

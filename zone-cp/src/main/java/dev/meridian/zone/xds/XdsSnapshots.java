@@ -436,7 +436,7 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
   }
 
   private static List<Resource> loadPolicies(Projection projection, String mesh) {
-    return projection.policies(mesh);
+    return projection.policiesWithMesh(mesh);
   }
 
   /**

@@ -50,9 +50,12 @@ public record MeshMtls(String enabledBackend, List<Backend> backends) {
     backends = backends == null ? List.of() : List.copyOf(backends);
   }
 
-  /** Whether proxies of the mesh get identities and talk mutual TLS. */
+  /**
+   * Whether proxies of the mesh get identities and talk mutual TLS: a backend is enabled (as Kuma
+   * decides it; validation makes sure the name is one of the backends).
+   */
   public boolean enabled() {
-    return activeBackend().isPresent();
+    return !enabledBackend.isEmpty();
   }
 
   /** The backend proxies get their identity from, when mTLS is on. */

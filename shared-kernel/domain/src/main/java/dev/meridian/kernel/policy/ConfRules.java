@@ -237,6 +237,14 @@ interface ConfRules {
         }
       };
 
+  /** An empty {@code default} would leave a caller's fate to the other items: say it. */
+  ConfRules TRAFFIC_PERMISSION =
+      (conf, at, errors) -> {
+        if (!conf.hasNonNull("action")) {
+          errors.add(at.field("action"), "must be defined");
+        }
+      };
+
   ConfRules RATE_LIMIT =
       (conf, at, errors) -> {
         JsonNode local = conf.path("local");

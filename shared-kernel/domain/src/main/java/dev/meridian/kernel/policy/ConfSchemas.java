@@ -332,4 +332,8 @@ final class ConfSchemas {
                                           .with("add", list(headerValue()))
                                           .with("set", list(headerValue())))))
                   .with("tcp", object().with("disabled", BOOLEAN).with("connectionRate", RATE)));
+
+  /** MeshTrafficPermission: what happens to the callers a {@code from} item selects. */
+  static final Schema TRAFFIC_PERMISSION =
+      object().with("action", oneOf(TrafficPermissionAction.names()));
 }

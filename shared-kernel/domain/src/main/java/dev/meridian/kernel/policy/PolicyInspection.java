@@ -71,6 +71,9 @@ public final class PolicyInspection {
           entry.put("shadow", shadows.contains(fromItem.policy()));
           entry.set("conf", fromItem.conf());
         }
+        if (kind == ResourceKind.MESH_TRAFFIC_PERMISSION) {
+          permissions(item, effective, applied.mtls());
+        }
         items.add(item);
       }
     }
@@ -114,6 +117,27 @@ public final class PolicyInspection {
       items.add(item);
     }
     return out;
+  }
+
+  /**
+   * MeshTrafficPermission merged per set of callers (most specific first; callers no rule covers
+   * are denied), and whether it is enforced: only when the mesh has mTLS.
+   */
+  private static void permissions(
+      ObjectNode item, ProxyRules.InboundRule effective, boolean enforced) {
+    item.put("enforced", enforced);
+    ArrayNode list = item.putArray("permissions");
+    if (effective == null) {
+      return;
+    }
+    for (TrafficPermissions.Rule rule : TrafficPermissions.merge(effective)) {
+      ObjectNode entry = list.addObject();
+      ArrayNode subset = entry.putArray("subset");
+      rule.subset().tags().forEach(t -> subset.add(t.key() + (t.not() ? "!=" : "=") + t.value()));
+      entry.put("action", rule.action().name());
+      ArrayNode policies = entry.putArray("policies");
+      rule.policies().forEach(k -> policies.add(k.name()));
+    }
   }
 
   private static ObjectNode ruleItem(String type, String direction) {

@@ -114,6 +114,15 @@ public record PolicyKind(
             false,
             ConfSchemas.RATE_LIMIT,
             ConfRules.RATE_LIMIT));
+    add(
+        new PolicyKind(
+            ResourceKind.MESH_TRAFFIC_PERMISSION,
+            List.of(Mesh, MeshSubset, MeshService, MeshServiceSubset),
+            List.of(),
+            CALLERS,
+            false,
+            ConfSchemas.TRAFFIC_PERMISSION,
+            ConfRules.TRAFFIC_PERMISSION));
   }
 
   private static void add(PolicyKind kind) {

@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param httpRoutes outbound service → routes, most specific match first
  * @param tcpRoutes outbound service → where its connections go
  * @param backends cluster name → the backend it stands for, for every route backend
+ * @param mtls whether the proxy's mesh has mTLS on: only then do MeshTrafficPermissions apply (and
+ *     an inbound no permission allows is closed)
  */
 public record ProxyRules(
     Map<ResourceKind, Map<String, Rule>> outbound,
@@ -28,10 +30,22 @@ public record ProxyRules(
     Map<ResourceKind, Map<String, Rule>> destination,
     Map<String, List<RouteRule>> httpRoutes,
     Map<String, TcpRoute> tcpRoutes,
-    Map<String, BackendRef> backends) {
+    Map<String, BackendRef> backends,
+    boolean mtls) {
 
   public static final ProxyRules NONE =
       new ProxyRules(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+
+  /** Rules of a mesh without mTLS. */
+  public ProxyRules(
+      Map<ResourceKind, Map<String, Rule>> outbound,
+      Map<ResourceKind, Map<String, InboundRule>> inbound,
+      Map<ResourceKind, Map<String, Rule>> destination,
+      Map<String, List<RouteRule>> httpRoutes,
+      Map<String, TcpRoute> tcpRoutes,
+      Map<String, BackendRef> backends) {
+    this(outbound, inbound, destination, httpRoutes, tcpRoutes, backends, false);
+  }
 
   public ProxyRules {
     outbound = Map.copyOf(outbound);
@@ -104,12 +118,12 @@ public record ProxyRules(
           rules.forEach((key, rule) -> byKey.put(rename.apply(key), rule));
           renamed.put(kind, byKey);
         });
-    return new ProxyRules(outbound, renamed, destination, httpRoutes, tcpRoutes, backends);
+    return new ProxyRules(outbound, renamed, destination, httpRoutes, tcpRoutes, backends, mtls);
   }
 
   /** The same rules without the inbound ones: all that outbound config is rendered from. */
   public ProxyRules withoutInbound() {
-    return new ProxyRules(outbound, Map.of(), destination, httpRoutes, tcpRoutes, backends);
+    return new ProxyRules(outbound, Map.of(), destination, httpRoutes, tcpRoutes, backends, mtls);
   }
 
   /** The merged {@code to} conf of {@code kind} for an outbound service, if any policy has one. */
@@ -125,6 +139,19 @@ public record ProxyRules(
     }
     Rule merged = rule.forAnyCaller();
     return merged.policies().isEmpty() ? Optional.empty() : Optional.of(merged.conf());
+  }
+
+  /**
+   * The MeshTrafficPermission rules of the inbound at {@code address:port}, merged per set of
+   * callers; empty when the mesh has no mTLS (nothing is enforced then).
+   */
+  public Optional<List<TrafficPermissions.Rule>> permissions(String inboundKey) {
+    if (!mtls) {
+      return Optional.empty();
+    }
+    InboundRule rule =
+        inbound.getOrDefault(ResourceKind.MESH_TRAFFIC_PERMISSION, Map.of()).get(inboundKey);
+    return Optional.of(rule == null ? List.of() : TrafficPermissions.merge(rule));
   }
 
   public Optional<JsonNode> destination(ResourceKind kind, String service) {

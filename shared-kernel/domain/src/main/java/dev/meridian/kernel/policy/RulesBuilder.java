@@ -20,7 +20,8 @@ import java.util.TreeMap;
  * Matching and merging, Kuma v2 style, for one dataplane. Policies of a kind are ordered weakest
  * first ({@link Policy#MERGE_ORDER}); for each outbound service the {@code default}s of every
  * matching {@code to} item of every policy that selects the dataplane are merged in that order; for
- * each inbound, the {@code from} items of the policies that select it are kept in order. Pure.
+ * each inbound, the {@code from} items of the policies that select it are kept in order. The
+ * collection may hold the Mesh itself: its mTLS decides whether MeshTrafficPermissions apply. Pure.
  */
 public final class RulesBuilder {
   private RulesBuilder() {}
@@ -43,7 +44,14 @@ public final class RulesBuilder {
   static ProxyRules build(
       String mesh, Selection selection, Collection<Resource> policies, boolean includeShadow) {
     Map<ResourceKind, List<Policy>> byKind = new EnumMap<>(ResourceKind.class);
+    boolean mtls = false;
     for (Resource resource : policies) {
+      if (resource.key().equals(ResourceKey.mesh(mesh))) {
+        mtls =
+            resource.spec() instanceof dev.meridian.kernel.resource.MeshSpec spec
+                && dev.meridian.kernel.mtls.MeshMtls.of(spec).enabled();
+        continue;
+      }
       if (!resource.key().kind().isPolicy() || !resource.key().mesh().equals(mesh)) {
         continue;
       }
@@ -100,7 +108,7 @@ public final class RulesBuilder {
             destination.put(kind, called);
           }
         });
-    return new ProxyRules(outbound, inbound, destination, httpRoutes, tcpRoutes, backends);
+    return new ProxyRules(outbound, inbound, destination, httpRoutes, tcpRoutes, backends, mtls);
   }
 
   private static Map<String, String> serviceTags(String service) {

@@ -122,6 +122,16 @@ public final class Projection {
     return List.copyOf(policies);
   }
 
+  /**
+   * What matching reads for a mesh's proxies: its policies and, when it exists, the Mesh itself
+   * (its mTLS decides whether MeshTrafficPermissions apply).
+   */
+  public List<Resource> policiesWithMesh(String mesh) {
+    List<Resource> inputs = new java.util.ArrayList<>(policies(mesh));
+    get(ResourceKey.mesh(mesh)).ifPresent(inputs::add);
+    return List.copyOf(inputs);
+  }
+
   public boolean meshExists(String mesh) {
     return byKey.containsKey(ResourceKey.mesh(mesh));
   }

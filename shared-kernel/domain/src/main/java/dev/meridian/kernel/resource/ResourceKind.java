@@ -25,6 +25,8 @@ public enum ResourceKind {
   MESH_FAULT_INJECTION(
       "MeshFaultInjection", "meshfaultinjections", true, Owner.GLOBAL, PolicySpec.class),
   MESH_RATE_LIMIT("MeshRateLimit", "meshratelimits", true, Owner.GLOBAL, PolicySpec.class),
+  MESH_TRAFFIC_PERMISSION(
+      "MeshTrafficPermission", "meshtrafficpermissions", true, Owner.GLOBAL, PolicySpec.class),
   /** A user token its control plane no longer accepts, named by its id ({@code jti}). */
   USER_TOKEN_REVOCATION(
       "UserTokenRevocation",

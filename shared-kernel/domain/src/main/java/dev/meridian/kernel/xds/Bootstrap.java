@@ -33,6 +33,13 @@ public final class Bootstrap {
   public static final String GRPC_TOKEN_CREDENTIALS = "meridian_dataplane_token";
 
   /**
+   * How a grpc-java xDS server names the listener it asks for: {@code %s} is the address it listens
+   * on ({@code ip:port}).
+   */
+  public static final String GRPC_SERVER_LISTENER_TEMPLATE =
+      "grpc/server?xds.resource.listening_address=%s";
+
+  /**
    * How the proxy shows its dataplane token to ADS: the token itself (Envoy sends it as metadata of
    * its ADS stream) and, for gRPC clients, the file it keeps it in (read at each reconnect). Either
    * may be null.
@@ -191,6 +198,8 @@ public final class Bootstrap {
       creds.putObject("config").put("ca_certificate_file", tls.caCertificateFile());
     }
     server.putArray("server_features").add("xds_v3");
+    // Without a template grpc-java's XdsServerBuilder refuses to start.
+    root.put("server_listener_resource_name_template", GRPC_SERVER_LISTENER_TEMPLATE);
     ObjectNode node = root.putObject("node");
     node.put("id", ProxyModel.nodeId(mesh, name));
     node.putObject("metadata").put("dataplane.mesh", mesh).put("dataplane.name", name);

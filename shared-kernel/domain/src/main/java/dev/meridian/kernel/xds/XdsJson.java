@@ -40,6 +40,8 @@ public final class XdsJson {
           .add(
               io.envoyproxy.envoy.extensions.filters.network.local_ratelimit.v3.LocalRateLimit
                   .getDescriptor())
+          .add(io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBAC.getDescriptor())
+          .add(io.envoyproxy.envoy.extensions.filters.network.rbac.v3.RBAC.getDescriptor())
           .build();
 
   private static final JsonFormat.Printer PRINTER =

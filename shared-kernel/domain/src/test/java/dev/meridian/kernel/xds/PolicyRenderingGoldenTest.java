@@ -34,9 +34,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Golden files for what targetRef policies do to a proxy's config. Each case is {@code
  * <case>.input.yaml} (zone, proxy, mesh, optional {@code proxyType: grpc}, the Kuma Dataplane and
- * policy documents) and {@code <case>.golden.yaml} (the rendered resources, as YAML). Every kind is
- * pinned at each top-level targetRef level, plus a matrix of two and three overlapping policies.
- * Run with {@code -Dgolden.update=true} to rewrite the golden files, then review the diff.
+ * policy documents, optionally the Mesh documents) and {@code <case>.golden.yaml} (the rendered
+ * resources, as YAML). Every kind is pinned at each top-level targetRef level, plus a matrix of two
+ * and three overlapping policies. Run with {@code -Dgolden.update=true} to rewrite the golden
+ * files, then review the diff.
  */
 class PolicyRenderingGoldenTest {
 
@@ -95,6 +96,22 @@ class PolicyRenderingGoldenTest {
     assertThat(render(input)).isNotEqualTo(render(notSelected));
   }
 
+  @Test
+  void withoutMtlsTrafficPermissionsRenderNothing(@org.junit.jupiter.api.io.TempDir Path temp)
+      throws IOException {
+    for (String name :
+        List.of("meshtrafficpermission-mtls-off", "grpc-meshtrafficpermission-mtls-off")) {
+      Path input = directory().resolve(name + INPUT_SUFFIX);
+      com.fasterxml.jackson.databind.node.ObjectNode withoutPolicies =
+          (com.fasterxml.jackson.databind.node.ObjectNode)
+              DomainJson.yaml().readTree(Files.readAllBytes(input));
+      withoutPolicies.remove("policies");
+      Path bare = temp.resolve(name + INPUT_SUFFIX);
+      Files.writeString(bare, DomainJson.yaml().writeValueAsString(withoutPolicies));
+      assertThat(render(input)).as(name).isEqualTo(render(bare));
+    }
+  }
+
   static String render(Path input) throws IOException {
     JsonNode root = DomainJson.yaml().readTree(Files.readAllBytes(input));
     String zone = root.get("zone").asText();
@@ -123,6 +140,13 @@ class PolicyRenderingGoldenTest {
       policies.add(
           new Resource(
               new ResourceKey(kind, parsed.mesh(), parsed.name()), parsed.spec(), null, null));
+    }
+    // The mesh itself, when a case needs its settings (mTLS decides MeshTrafficPermission).
+    for (JsonNode document : root.path("meshes")) {
+      ResourceDocument.Parsed parsed =
+          ResourceDocument.read(
+              ResourceKind.MESH, DomainJson.toBytes(document), ResourceDocument.Format.JSON);
+      policies.add(new Resource(ResourceKey.mesh(parsed.name()), parsed.spec(), null, null));
     }
     Resource dataplane =
         dataplanes.stream()

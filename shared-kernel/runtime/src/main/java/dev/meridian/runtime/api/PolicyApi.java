@@ -29,7 +29,7 @@ class PolicyApi {
   static final String PLURALS =
       "{plural:meshtimeouts|meshretries|meshcircuitbreakers|meshhealthchecks"
           + "|meshloadbalancingstrategies|meshhttproutes|meshtcproutes|meshfaultinjections"
-          + "|meshratelimits}";
+          + "|meshratelimits|meshtrafficpermissions}";
 
   private final ResourceEndpoints endpoints;
   private final Projection projection;

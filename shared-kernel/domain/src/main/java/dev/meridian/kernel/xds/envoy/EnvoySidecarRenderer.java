@@ -10,6 +10,7 @@ import com.google.protobuf.Struct;
 import com.google.protobuf.UInt32Value;
 import com.google.protobuf.Value;
 import dev.meridian.kernel.policy.ProxyRules;
+import dev.meridian.kernel.policy.TrafficPermissions;
 import dev.meridian.kernel.resource.ResourceKind;
 import dev.meridian.kernel.validation.Addresses;
 import dev.meridian.kernel.xds.Protocol;
@@ -22,6 +23,7 @@ import dev.meridian.kernel.xds.policy.HttpRoutes;
 import dev.meridian.kernel.xds.policy.InboundFilters;
 import dev.meridian.kernel.xds.policy.InboundPolicies;
 import dev.meridian.kernel.xds.policy.OutboundPolicies;
+import dev.meridian.kernel.xds.policy.TrafficPermissionFilters;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.core.v3.Address;
 import io.envoyproxy.envoy.config.core.v3.AggregatedConfigSource;
@@ -118,7 +120,7 @@ public final class EnvoySidecarRenderer {
 
     ProxyRules rules = model.rules();
     for (ProxyModel.Inbound inbound : model.inbounds()) {
-      InboundInputs in = InboundInputs.of(inbound, rules);
+      InboundInputs in = InboundInputs.of(inbound, rules, model.mesh());
       Listener listener = shared.memo(INBOUND_LISTENER, in, () -> inboundListener(in));
       listeners.putIfAbsent(listener.getName(), listener);
       // Inbounds forwarding to one workload port share its cluster.
@@ -174,16 +176,27 @@ public final class EnvoySidecarRenderer {
 
   record AdminInputs(String address, int port) {}
 
-  /** All an inbound listener is rendered from: the inbound and its {@code from} confs. */
+  /**
+   * All an inbound listener is rendered from: the inbound, its {@code from} confs and, when the
+   * mesh has mTLS, its traffic permissions and the mesh they name callers in (else both null).
+   */
   record InboundInputs(
-      ProxyModel.Inbound inbound, JsonNode timeout, JsonNode rateLimit, JsonNode faults) {
-    static InboundInputs of(ProxyModel.Inbound inbound, ProxyRules rules) {
+      ProxyModel.Inbound inbound,
+      JsonNode timeout,
+      JsonNode rateLimit,
+      JsonNode faults,
+      String mesh,
+      List<TrafficPermissions.Rule> permissions) {
+    static InboundInputs of(ProxyModel.Inbound inbound, ProxyRules rules, String mesh) {
       String key = ProxyRules.inboundKey(inbound.address(), inbound.port());
+      List<TrafficPermissions.Rule> permissions = rules.permissions(key).orElse(null);
       return new InboundInputs(
           inbound,
           rules.from(ResourceKind.MESH_TIMEOUT, key).orElse(null),
           rules.from(ResourceKind.MESH_RATE_LIMIT, key).orElse(null),
-          rules.from(ResourceKind.MESH_FAULT_INJECTION, key).orElse(null));
+          rules.from(ResourceKind.MESH_FAULT_INJECTION, key).orElse(null),
+          permissions == null ? null : mesh,
+          permissions);
     }
   }
 
@@ -268,7 +281,7 @@ public final class EnvoySidecarRenderer {
 
   /** The inbound listener with its {@code from} policies: timeouts, faults, rate limits. */
   static Listener inboundListener(ProxyModel.Inbound inbound, ProxyRules rules) {
-    return inboundListener(InboundInputs.of(inbound, rules));
+    return inboundListener(InboundInputs.of(inbound, rules, "default"));
   }
 
   private static Listener inboundListener(InboundInputs in) {
@@ -278,8 +291,11 @@ public final class EnvoySidecarRenderer {
     Optional<JsonNode> timeout = Optional.ofNullable(in.timeout());
     Optional<JsonNode> rateLimit = Optional.ofNullable(in.rateLimit());
     List<Filter> filters = new ArrayList<>();
+    // Who may call comes first: a denied caller must not cost a fault or a rate-limit token.
+    Optional<List<TrafficPermissions.Rule>> permissions = Optional.ofNullable(in.permissions());
     if (inbound.protocol().isHttp()) {
       List<HttpFilter> before = new ArrayList<>();
+      permissions.ifPresent(p -> before.add(TrafficPermissionFilters.http(in.mesh(), p)));
       Optional.ofNullable(in.faults())
           .ifPresent(conf -> before.addAll(InboundFilters.faults(conf)));
       rateLimit
@@ -301,6 +317,12 @@ public final class EnvoySidecarRenderer {
               before,
               hcm -> timeout.ifPresent(conf -> InboundPolicies.managerTimeouts(hcm, conf))));
     } else {
+      String listenerName = EnvoyNames.inboundListener(inbound.address(), inbound.port());
+      permissions.ifPresent(
+          p ->
+              filters.add(
+                  TrafficPermissionFilters.network(
+                      in.mesh(), p, EnvoyNames.statPrefix(listenerName))));
       rateLimit
           .flatMap(conf -> InboundFilters.tcpRateLimit(conf, statPrefix))
           .ifPresent(filters::add);

@@ -40,7 +40,8 @@ import java.util.TreeMap;
  * targets): per outbound service, an api_listener named after the service, its route configuration
  * over RDS, an EDS cluster and its endpoints. Shaped to what grpc-java accepts: the router is the
  * last HTTP filter and has a typed config; clusters are EDS over ADS; every locality has a weight
- * of at least 1; endpoints are IP literals.
+ * of at least 1; endpoints are IP literals. With mTLS on, each inbound also gets the listener a
+ * grpc-java xDS server reads ({@link GrpcServerListener}), with its MeshTrafficPermission RBAC.
  */
 public final class GrpcProxylessRenderer {
   static final String ROUTER_FILTER = "envoy.filters.http.router";
@@ -102,7 +103,27 @@ public final class GrpcProxylessRenderer {
               owner,
               model.zone()));
     }
+    serverListeners(model, listeners);
     return new XdsResources(listeners, routes, clusters, endpoints);
+  }
+
+  /**
+   * With mTLS on, one server listener per inbound carrying its traffic permissions (gRFC A36, read
+   * by {@code XdsServerBuilder}); without mTLS there is nothing for a server to enforce and none is
+   * rendered.
+   */
+  private static void serverListeners(ProxyModel model, SortedMap<String, Message> listeners) {
+    ProxyRules rules = model.rules();
+    for (ProxyModel.Inbound inbound : model.inbounds()) {
+      rules
+          .permissions(ProxyRules.inboundKey(inbound.address(), inbound.port()))
+          .ifPresent(
+              permissions ->
+                  listeners.putIfAbsent(
+                      GrpcServerListener.name(inbound.port()),
+                      GrpcServerListener.of(
+                          model.mesh(), inbound.service(), inbound.port(), permissions)));
+    }
   }
 
   /** Whether any policy shapes the routes of {@code service} (else the shared ones serve). */
