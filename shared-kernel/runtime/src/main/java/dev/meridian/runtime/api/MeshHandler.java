@@ -17,14 +17,17 @@ class MeshHandler implements KindHandler {
   private final Projection projection;
   private final DataplaneTokenService tokens;
   private final dev.meridian.runtime.mtls.MeshCa meshCa;
+  private final dev.meridian.runtime.command.InitialMeshPolicies initialPolicies;
 
   MeshHandler(
       Projection projection,
       DataplaneTokenService tokens,
-      dev.meridian.runtime.mtls.MeshCa meshCa) {
+      dev.meridian.runtime.mtls.MeshCa meshCa,
+      dev.meridian.runtime.command.InitialMeshPolicies initialPolicies) {
     this.projection = projection;
     this.tokens = tokens;
     this.meshCa = meshCa;
+    this.initialPolicies = initialPolicies;
   }
 
   /** Kuma's rules for the {@code mtls} section (the other sections are kept as given, for now). */
@@ -35,13 +38,20 @@ class MeshHandler implements KindHandler {
   }
 
   /**
-   * A new mesh has its dataplane-token signing key, and each builtin mTLS backend its CA, before
-   * the write is answered, so its first token can be issued and its proxies get identities at once.
+   * A new mesh has its dataplane-token signing key, Kuma's initial policies, and each builtin mTLS
+   * backend its CA, before the write is answered, so its first token can be issued and its proxies
+   * get identities (and, under mTLS, are allowed to talk) at once.
    */
   @Override
   public void written(ResourceKey key, WriteResult result) {
     if (result.outcome() == Decision.Outcome.CREATED) {
       tokens.ensureSigningKey(key.name());
+      projection
+          .get(key)
+          .ifPresent(
+              mesh ->
+                  initialPolicies.create(
+                      key.name(), (dev.meridian.kernel.resource.MeshSpec) mesh.spec()));
     }
     if (result.outcome() != Decision.Outcome.UNCHANGED) {
       meshCa.ensure(key.name()); // a builtin mTLS backend, new or added, gets its CA

@@ -21,11 +21,17 @@ class DefaultMesh implements ApplicationRunner {
   private final ResourceCommands commands;
   private final ControlPlaneRole role;
   private final DataplaneTokenService tokens;
+  private final InitialMeshPolicies initialPolicies;
 
-  DefaultMesh(ResourceCommands commands, ControlPlaneRole role, DataplaneTokenService tokens) {
+  DefaultMesh(
+      ResourceCommands commands,
+      ControlPlaneRole role,
+      DataplaneTokenService tokens,
+      InitialMeshPolicies initialPolicies) {
     this.commands = commands;
     this.role = role;
     this.tokens = tokens;
+    this.initialPolicies = initialPolicies;
   }
 
   @Override
@@ -39,6 +45,7 @@ class DefaultMesh implements ApplicationRunner {
     if (created.outcome() == Decision.Outcome.CREATED) {
       // Before the start completes, like a mesh created through the API before its 201.
       tokens.ensureSigningKey(NAME);
+      initialPolicies.create(NAME, MeshSpec.empty());
     }
   }
 }
