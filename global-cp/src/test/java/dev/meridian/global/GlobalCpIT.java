@@ -167,8 +167,9 @@ class GlobalCpIT {
 
     double onCommit = appends(meters, "commit") - onCommitBefore;
     double byProcessor = appends(meters, "tracking-processor") - byProcessorBefore;
-    // The three writes of the mesh, and the signing key its creation gave it.
-    assertThat(onCommit + byProcessor).isEqualTo(4);
+    // The three writes of the mesh, and the signing key and the allow-all permission its
+    // creation gave it.
+    assertThat(onCommit + byProcessor).isEqualTo(5);
     assertThat(onCommit)
         .as("each PUT answers once its predecessor is on the log")
         .isGreaterThanOrEqualTo(2);

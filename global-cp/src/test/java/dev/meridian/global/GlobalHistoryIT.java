@@ -111,8 +111,9 @@ class GlobalHistoryIT {
       assertThat(http.put("/meshes/" + payments, mesh(payments, "{}")).status()).isEqualTo(200);
       assertThat(http.put("/meshes/" + temp, mesh(temp, "{}")).status()).isEqualTo(201);
       assertThat(http.delete("/meshes/" + payments).status()).isEqualTo(200);
-      // Three writes, the recreated mesh's new signing key, and the deleted mesh's key with it.
-      assertThat(TopicReader.readAll(LogSource.GLOBAL_TOPIC)).hasSize(recordsBefore + 5);
+      // Three writes; the recreated mesh's new signing key and initial allow-all permission; the
+      // deleted mesh's key and permission, deleted with it.
+      assertThat(TopicReader.readAll(LogSource.GLOBAL_TOPIC)).hasSize(recordsBefore + 7);
       assertThat(DomainJson.toJson(http.get("/meshes/" + temp).json())).contains(temp);
     }
   }

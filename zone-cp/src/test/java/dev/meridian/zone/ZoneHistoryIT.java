@@ -130,7 +130,12 @@ class ZoneHistoryIT {
           DomainJson.yaml().readerFor(JsonNode.class).<JsonNode>readValues(export.body()).readAll();
       assertThat(documents)
           .extracting(d -> d.get("type").asText() + "/" + d.get("name").asText())
-          .containsExactly("Mesh/default", "Dataplane/db-1", "Dataplane/web-1");
+          .containsExactly(
+              "Mesh/default",
+              "Dataplane/db-1",
+              "Dataplane/web-1",
+              // Kuma's initial policy, created with the mesh.
+              "MeshTrafficPermission/allow-all-default");
       assertThat(
               http.put("/meshes/default/dataplanes/db-1", DomainJson.toJson(documents.get(1)))
                   .status())

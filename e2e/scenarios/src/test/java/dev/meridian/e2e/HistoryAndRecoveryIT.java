@@ -238,7 +238,9 @@ class HistoryAndRecoveryIT {
         .containsExactly(
             "Mesh payments UPDATE global",
             "Dataplane b-1 CREATE dr-2",
-            // The signing key global gives a new mesh before answering its creation.
+            // What global gives a new mesh before answering its creation: Kuma's initial
+            // allow-all permission and a dataplane-token signing key.
+            "MeshTrafficPermission allow-all-payments CREATE global",
             "Secret dataplane-token-signing-key-payments-1 CREATE global",
             "Mesh payments CREATE global",
             "Dataplane b-1 DELETE dr-2",
@@ -249,7 +251,10 @@ class HistoryAndRecoveryIT {
         .allSatisfy(
             e ->
                 assertThat(e.get("actor").asText())
-                    .isEqualTo(e.get("type").asText().equals("Secret") ? "system" : "anonymous"));
+                    .isEqualTo(
+                        e.get("type").asText().matches("Secret|MeshTrafficPermission")
+                            ? "system"
+                            : "anonymous"));
   }
 
   @Test

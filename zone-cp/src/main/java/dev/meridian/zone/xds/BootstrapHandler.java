@@ -49,6 +49,7 @@ final class BootstrapHandler extends SimpleChannelInboundHandler<FullHttpRequest
   private final DataplaneServerPort port;
   private final DataplaneAuthentication authentication;
   private final Optional<String> trustedCa;
+  private final IdentityEndpoint identities;
 
   /** Builds a handler per HTTP connection. */
   @Component
@@ -58,23 +59,31 @@ final class BootstrapHandler extends SimpleChannelInboundHandler<FullHttpRequest
     private final DataplaneServerPort port;
     private final DataplaneAuthentication authentication;
     private final ServerTls tls;
+    private final IdentityEndpoint identities;
 
     Factory(
         Projection projection,
         ZoneProperties properties,
         DataplaneServerPort port,
         DataplaneAuthentication authentication,
-        ServerTls tls) {
+        ServerTls tls,
+        IdentityEndpoint identities) {
       this.projection = projection;
       this.properties = properties;
       this.port = port;
       this.authentication = authentication;
       this.tls = tls;
+      this.identities = identities;
     }
 
     ChannelHandler newHandler() {
       return new BootstrapHandler(
-          projection, properties.dataplaneServer(), port, authentication, tls.trustedCaPem());
+          projection,
+          properties.dataplaneServer(),
+          port,
+          authentication,
+          tls.trustedCaPem(),
+          identities);
     }
   }
 
@@ -83,12 +92,14 @@ final class BootstrapHandler extends SimpleChannelInboundHandler<FullHttpRequest
       ZoneProperties.DataplaneServer settings,
       DataplaneServerPort port,
       DataplaneAuthentication authentication,
-      Optional<String> trustedCa) {
+      Optional<String> trustedCa,
+      IdentityEndpoint identities) {
     this.projection = projection;
     this.settings = settings;
     this.port = port;
     this.authentication = authentication;
     this.trustedCa = trustedCa;
+    this.identities = identities;
   }
 
   @Override
@@ -111,7 +122,8 @@ final class BootstrapHandler extends SimpleChannelInboundHandler<FullHttpRequest
 
   private FullHttpResponse handle(FullHttpRequest request) {
     String path = request.uri().split("\\?", 2)[0];
-    if (!path.equals("/bootstrap")) {
+    boolean identity = path.equals("/identity");
+    if (!path.equals("/bootstrap") && !identity) {
       return problem(Problem.of(404, "Not Found", "No such endpoint"));
     }
     if (!request.method().equals(HttpMethod.POST)) {
@@ -137,7 +149,7 @@ final class BootstrapHandler extends SimpleChannelInboundHandler<FullHttpRequest
         text(body, "dataplaneToken")
             .orElse(request.headers().get(HttpHeaderNames.AUTHORIZATION, ""));
     Optional<DataplaneAuthentication.Refusal> refusal =
-        authentication.check("bootstrap", token, mesh, name.get());
+        authentication.check(identity ? "identity" : "bootstrap", token, mesh, name.get());
     if (refusal.isPresent()) {
       // Checked before the dataplane is looked up: without a token, nobody learns which exist.
       FullHttpResponse refused =
@@ -158,6 +170,9 @@ final class BootstrapHandler extends SimpleChannelInboundHandler<FullHttpRequest
             : Bootstrap.Credentials.NONE;
     ResourceKey key = ResourceKey.dataplane(mesh, name.get());
     Optional<Resource> dataplane = projection.get(key);
+    if (identity && dataplane.isPresent()) {
+      return identities.answer(key, (DataplaneSpec) dataplane.get().spec());
+    }
     if (dataplane.isEmpty()) {
       return problem(
           Problem.of(
@@ -222,15 +237,14 @@ final class BootstrapHandler extends SimpleChannelInboundHandler<FullHttpRequest
         : Optional.of(node.asText());
   }
 
-  private static FullHttpResponse problem(Problem problem) {
+  static FullHttpResponse problem(Problem problem) {
     return response(
         HttpResponseStatus.valueOf(problem.status()),
         Problem.MEDIA_TYPE,
         DomainJson.toJson(problem));
   }
 
-  private static FullHttpResponse response(
-      HttpResponseStatus status, String contentType, String body) {
+  static FullHttpResponse response(HttpResponseStatus status, String contentType, String body) {
     FullHttpResponse response =
         new DefaultFullHttpResponse(
             HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));

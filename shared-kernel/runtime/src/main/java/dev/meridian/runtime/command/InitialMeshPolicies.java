@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * Writes the policies Kuma creates with a new mesh (the allow-all MeshTrafficPermission, which
  * matters once mTLS denies by default), unless the mesh's {@code skipCreatingInitialPolicies} says
- * otherwise. Each is created once: a user who deletes it keeps it deleted.
+ * otherwise. Only for a mesh just created: a user who deletes one later keeps it deleted, and a
+ * mesh deleted (its policies with it) and created again gets them anew.
  */
 @Component
 public class InitialMeshPolicies {
@@ -33,8 +34,8 @@ public class InitialMeshPolicies {
   public void create(String mesh, MeshSpec spec) {
     for (Map.Entry<ResourceKey, PolicySpec> policy : InitialPolicies.of(mesh, spec).entrySet()) {
       WriteResult result =
-          commands.send(new Commands.CreateResourceOnce(policy.getKey(), policy.getValue()), ACTOR);
-      if (result.outcome() == Decision.Outcome.CREATED) {
+          commands.send(new Commands.PutResource(policy.getKey(), policy.getValue()), ACTOR);
+      if (result.outcome() != Decision.Outcome.UNCHANGED) {
         feed.awaitApplied(
             policy.getKey().logKey(), result.sequence(), api.writeVisibilityTimeout());
       }
