@@ -99,4 +99,99 @@ class MeshCaIT {
       assertThat(again.key().getEncoded()).isEqualTo(caKey);
     }
   }
+
+  @TempDir Path providedDataDir;
+
+  /**
+   * A provided backend: the user's CA, given as two Secrets of the mesh through Kuma's Secret API
+   * (administrators only, sealed before they are written), is the CA the zone issues from; the
+   * control plane's own secrets are never handed out or overwritten.
+   */
+  @Test
+  void aProvidedBackendUsesTheUsersSecrets() throws Exception {
+    String zoneName = "provided-" + UUID.randomUUID().toString().substring(0, 8);
+    try (RunningZone zone =
+        RunningZone.start(
+            zoneName, providedDataDir, Map.of("meridian.dataplane-server.port", "0"))) {
+      Http http = new Http(zone.baseUrl());
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> http.get("/meshes/default").status() == 200);
+      var pair = dev.meridian.runtime.pki.Pki.newKeyPair();
+      java.time.Instant now = java.time.Instant.now();
+      X509Certificate ca =
+          dev.meridian.runtime.pki.Pki.ca(
+              "CN=Users CA", pair, now, now.plus(Duration.ofDays(30)), java.util.List.of());
+      String certPem = dev.meridian.runtime.tls.Pem.certificates(java.util.List.of(ca));
+      String keyPem = dev.meridian.runtime.tls.Pem.privateKey(pair.getPrivate());
+      Base64.Encoder b64 = Base64.getEncoder();
+
+      Http.Response bad =
+          http.put(
+              "/meshes/default/secrets/users-ca-cert",
+              "{\"type\": \"Secret\", \"mesh\": \"default\", \"name\": \"users-ca-cert\","
+                  + " \"data\": \"not base64!\"}");
+      assertThat(bad.status()).isEqualTo(400);
+      assertThat(bad.json().get("invalid_parameters").findValuesAsText("field"))
+          .containsExactly("data");
+      for (var secret : Map.of("users-ca-cert", certPem, "users-ca-key", keyPem).entrySet()) {
+        assertThat(
+                http.put(
+                        "/meshes/default/secrets/" + secret.getKey(),
+                        "{\"type\": \"Secret\", \"mesh\": \"default\", \"name\": \""
+                            + secret.getKey()
+                            + "\", \"data\": \""
+                            + b64.encodeToString(
+                                secret.getValue().getBytes(StandardCharsets.US_ASCII))
+                            + "\"}")
+                    .status())
+            .isEqualTo(201);
+      }
+      assertThat(http.get("/meshes/default/secrets/users-ca-cert").json().get("data").asText())
+          .isEqualTo(b64.encodeToString(certPem.getBytes(StandardCharsets.US_ASCII)));
+      // The control plane's own: listed, never handed out, never overwritten.
+      String signingKey = "dataplane-token-signing-key-default-1";
+      assertThat(http.get("/meshes/default/secrets").json().get("items").findValuesAsText("name"))
+          .contains(signingKey, "users-ca-cert", "users-ca-key");
+      assertThat(http.get("/meshes/default/secrets/" + signingKey).status()).isEqualTo(403);
+      assertThat(
+              http.put(
+                      "/meshes/default/secrets/" + signingKey,
+                      "{\"type\": \"Secret\", \"data\": \"eA==\"}")
+                  .status())
+          .isEqualTo(400);
+      // Read-only users read everything else, not secrets.
+      String readOnly =
+          http.post(
+                  "/tokens/user",
+                  "{\"name\": \"rita\", \"groups\": [\"mesh-system:readonly\"], \"validFor\":"
+                      + " \"1h\"}")
+              .body()
+              .trim();
+      assertThat(http.withToken(readOnly).get("/meshes/default").status()).isEqualTo(200);
+      assertThat(http.withToken(readOnly).get("/meshes/default/secrets/users-ca-key").status())
+          .isEqualTo(403);
+
+      assertThat(
+              http.put(
+                      "/meshes/default",
+                      mesh(
+                          "default",
+                          "{\"enabledBackend\": \"users\", \"backends\": [{\"name\": \"users\","
+                              + " \"type\": \"provided\", \"conf\": {\"cert\": {\"secret\":"
+                              + " \"users-ca-cert\"}, \"key\": {\"secret\": \"users-ca-key\"}}}]}"))
+                  .status())
+          .isEqualTo(200);
+      MeshCa.Authority authority =
+          zone.bean(MeshCa.class).authority("default", "users").orElseThrow();
+      assertThat(authority.certificate()).isEqualTo(ca);
+      assertThat(authority.key().getEncoded()).isEqualTo(pair.getPrivate().getEncoded());
+
+      String keyB64 = b64.encodeToString(keyPem.getBytes(StandardCharsets.US_ASCII));
+      for (ConsumerRecord<String, byte[]> record : TopicReader.readAll(zone.topic())) {
+        String text = new String(record.value(), StandardCharsets.ISO_8859_1);
+        assertThat(text).doesNotContain("PRIVATE KEY").doesNotContain(keyB64.substring(0, 40));
+      }
+    }
+  }
 }

@@ -58,7 +58,8 @@ public final class Access {
       }
       if (segments.get(0).equals("meshes") && segments.size() >= 2) {
         String collection = segments.size() == 2 ? "meshes" : segments.get(2);
-        return new Target(verb, collection, segments.get(1), false);
+        // A mesh's secrets hold key material: read and written by administrators only.
+        return new Target(verb, collection, segments.get(1), collection.equals("secrets"));
       }
       return new Target(verb, segments.get(0), null, false);
     }

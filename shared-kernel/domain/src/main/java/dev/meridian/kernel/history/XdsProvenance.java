@@ -97,7 +97,16 @@ public final class XdsProvenance {
   private static Set<ResourceKey> policiesFor(String service, ProxyRules rules) {
     Set<ResourceKey> out = new HashSet<>();
     rules.outbound().values().forEach(m -> addRule(m.get(service), out));
-    rules.destination().values().forEach(m -> addRule(m.get(service), out));
+    // What the called service applies to its callers, except who may call it: a permission
+    // shapes the called service's inbound, never the caller's cluster.
+    rules
+        .destination()
+        .forEach(
+            (kind, m) -> {
+              if (kind != dev.meridian.kernel.resource.ResourceKind.MESH_TRAFFIC_PERMISSION) {
+                addRule(m.get(service), out);
+              }
+            });
     rules.httpRoutes().getOrDefault(service, List.of()).forEach(r -> out.addAll(r.policies()));
     ProxyRules.TcpRoute tcp = rules.tcpRoutes().get(service);
     if (tcp != null) {

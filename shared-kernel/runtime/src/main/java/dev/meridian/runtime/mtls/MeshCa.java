@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The CA of each mesh's {@code builtin} mTLS backend: generated where meshes are owned when the
- * backend appears, kept as two Secrets of the mesh with Kuma's names ({@code
+ * The CA of each mesh's mTLS backends. A {@code builtin} one's is generated where meshes are owned
+ * when the backend appears, kept as two Secrets of the mesh with Kuma's names ({@code
  * <mesh>.ca-builtin-cert-<backend>}, {@code <mesh>.ca-builtin-key-<backend>}), sealed on the log
  * like every secret, and opened by every zone (which issues the proxies' identity certificates from
  * it). A rebuild reads the same CA back from the log.
@@ -125,21 +125,42 @@ public class MeshCa {
   }
 
   /**
-   * The CA of {@code mesh}'s {@code backend}, opened from the projection; empty until it is there.
+   * The CA of {@code mesh}'s {@code backend}, opened from the projection: the generated one of a
+   * builtin backend, the user's Secrets of a provided one; empty until they are there.
    */
   public Optional<Authority> authority(String mesh, String backend) {
-    Optional<Resource> cert =
-        projection.get(ResourceKey.secret(mesh, certSecretName(mesh, backend)));
-    Optional<Resource> key = projection.get(ResourceKey.secret(mesh, keySecretName(mesh, backend)));
+    Optional<MeshMtls.Backend> found =
+        projection
+            .get(ResourceKey.mesh(mesh))
+            .flatMap(
+                m ->
+                    MeshMtls.of((MeshSpec) m.spec()).backends().stream()
+                        .filter(b -> b.name().equals(backend))
+                        .findFirst());
+    boolean provided = found.isPresent() && found.get().type().equals(MeshMtls.PROVIDED);
+    String certName = provided ? found.get().certSecret() : certSecretName(mesh, backend);
+    String keyName = provided ? found.get().keySecret() : keySecretName(mesh, backend);
+    if (certName == null || keyName == null) {
+      return Optional.empty();
+    }
+    Optional<Resource> cert = projection.get(ResourceKey.secret(mesh, certName));
+    Optional<Resource> key = projection.get(ResourceKey.secret(mesh, keyName));
     if (cert.isEmpty() || key.isEmpty()) {
       return Optional.empty();
     }
-    List<X509Certificate> chain =
-        Pem.parseCertificates(new String(secrets.open(cert.get()), StandardCharsets.US_ASCII));
-    PrivateKey privateKey =
-        Pem.parsePrivateKey(new String(secrets.open(key.get()), StandardCharsets.US_ASCII));
-    return chain.isEmpty()
-        ? Optional.empty()
-        : Optional.of(new Authority(chain.get(0), privateKey));
+    try {
+      List<X509Certificate> chain =
+          Pem.parseCertificates(new String(secrets.open(cert.get()), StandardCharsets.US_ASCII));
+      PrivateKey privateKey =
+          Pem.parsePrivateKey(new String(secrets.open(key.get()), StandardCharsets.US_ASCII));
+      return chain.isEmpty()
+          ? Optional.empty()
+          : Optional.of(new Authority(chain.get(0), privateKey));
+    } catch (IllegalArgumentException notPem) {
+      // A provided Secret that holds no PEM CA: no identities until the user fixes it.
+      log.error(
+          "The CA of mesh {} backend {} is not usable: {}", mesh, backend, notPem.getMessage());
+      return Optional.empty();
+    }
   }
 }

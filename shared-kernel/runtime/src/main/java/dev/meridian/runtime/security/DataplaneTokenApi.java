@@ -255,10 +255,17 @@ class DataplaneTokenApi {
     return tags;
   }
 
-  private String actor(HttpServletRequest request) {
-    return request.getUserPrincipal() == null
-        ? api.defaultActor()
-        : request.getUserPrincipal().getName();
+  /** The caller with its groups, as the audit records every change. */
+  private dev.meridian.kernel.auth.Subject actor(HttpServletRequest request) {
+    if (request.getAttribute(dev.meridian.kernel.auth.Subject.class.getName())
+        instanceof dev.meridian.kernel.auth.Subject subject) {
+      return subject;
+    }
+    return new dev.meridian.kernel.auth.Subject(
+        request.getUserPrincipal() == null
+            ? api.defaultActor()
+            : request.getUserPrincipal().getName(),
+        List.of());
   }
 
   private JsonNode body(HttpServletRequest request) throws IOException {
