@@ -39,6 +39,11 @@ public class DataplaneAuthentication {
     this.tokens = tokens;
     this.projection = projection;
     this.denials = denials;
+    if (!required) {
+      log.warn(
+          "meridian.dataplane-server.authentication is none: any process that reaches the"
+              + " dataplane server gets any proxy's config and, in an mTLS mesh, its identity");
+    }
   }
 
   /**

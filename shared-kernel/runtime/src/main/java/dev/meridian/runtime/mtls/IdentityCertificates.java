@@ -79,6 +79,8 @@ public class IdentityCertificates {
       return Optional.of(existing);
     }
     Issued fresh = issue(identity, backend.get(), ca.get(), now);
+    // Identities no proxy asked for since their certificate expired are forgotten.
+    issued.values().removeIf(i -> !now.isBefore(i.notAfter()));
     issued.put(key, fresh);
     return Optional.of(fresh);
   }
