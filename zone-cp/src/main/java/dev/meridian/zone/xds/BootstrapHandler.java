@@ -200,7 +200,15 @@ final class BootstrapHandler extends SimpleChannelInboundHandler<FullHttpRequest
             .orElse(null);
     ObjectNode bootstrap;
     if ("grpc".equals(text(body, "proxyType").orElse(""))) {
-      bootstrap = Bootstrap.grpc(mesh, name.get(), host, port.get(), credentials, tls);
+      bootstrap =
+          Bootstrap.grpc(
+              mesh,
+              name.get(),
+              host,
+              port.get(),
+              credentials,
+              tls,
+              text(body, "identityDirectory").orElse(null));
     } else {
       DataplaneSpec.Networking net = ((DataplaneSpec) dataplane.get().spec()).networking();
       String service =

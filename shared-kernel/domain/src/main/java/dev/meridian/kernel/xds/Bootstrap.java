@@ -36,6 +36,12 @@ public final class Bootstrap {
    * How a grpc-java xDS server names the listener it asks for: {@code %s} is the address it listens
    * on ({@code ip:port}).
    */
+  /**
+   * The certificate provider instance proxyless mTLS names (CDS and LDS): grpc-java's {@code
+   * file_watcher} over the identity directory the workload keeps ({@code IdentityFiles}).
+   */
+  public static final String GRPC_IDENTITY_PROVIDER = "meridian-identity";
+
   public static final String GRPC_SERVER_LISTENER_TEMPLATE =
       "grpc/server?xds.resource.listening_address=%s";
 
@@ -173,6 +179,22 @@ public final class Bootstrap {
    */
   public static ObjectNode grpc(
       String mesh, String name, String adsHost, int adsPort, Credentials credentials, AdsTls tls) {
+    return grpc(mesh, name, adsHost, adsPort, credentials, tls, null);
+  }
+
+  /**
+   * As above; with {@code identityDirectory} (the workload's, kept by {@code IdentityFiles}) the
+   * bootstrap names the {@value #GRPC_IDENTITY_PROVIDER} certificate provider that proxyless mTLS
+   * reads its identity and the mesh CA from.
+   */
+  public static ObjectNode grpc(
+      String mesh,
+      String name,
+      String adsHost,
+      int adsPort,
+      Credentials credentials,
+      AdsTls tls,
+      String identityDirectory) {
     ObjectNode root = DomainJson.canonical().createObjectNode();
     ArrayNode servers = root.putArray("xds_servers");
     ObjectNode server = servers.addObject();
@@ -200,6 +222,18 @@ public final class Bootstrap {
     server.putArray("server_features").add("xds_v3");
     // Without a template grpc-java's XdsServerBuilder refuses to start.
     root.put("server_listener_resource_name_template", GRPC_SERVER_LISTENER_TEMPLATE);
+    if (identityDirectory != null) {
+      ObjectNode config =
+          root.putObject("certificate_providers")
+              .putObject(GRPC_IDENTITY_PROVIDER)
+              .put("plugin_name", "file_watcher")
+              .putObject("config");
+      String dir = identityDirectory.endsWith("/") ? identityDirectory : identityDirectory + "/";
+      config.put("certificate_file", dir + "cert.pem");
+      config.put("private_key_file", dir + "key.pem");
+      config.put("ca_certificate_file", dir + "ca.pem");
+      config.put("refresh_interval", "1s");
+    }
     ObjectNode node = root.putObject("node");
     node.put("id", ProxyModel.nodeId(mesh, name));
     node.putObject("metadata").put("dataplane.mesh", mesh).put("dataplane.name", name);

@@ -42,6 +42,12 @@ public final class XdsJson {
                   .getDescriptor())
           .add(io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBAC.getDescriptor())
           .add(io.envoyproxy.envoy.extensions.filters.network.rbac.v3.RBAC.getDescriptor())
+          .add(
+              io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext
+                  .getDescriptor())
+          .add(
+              io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext
+                  .getDescriptor())
           .build();
 
   private static final JsonFormat.Printer PRINTER =

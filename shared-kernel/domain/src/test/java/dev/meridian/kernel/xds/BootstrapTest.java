@@ -67,4 +67,27 @@ class BootstrapTest {
     assertThat(inline.get(0).at("/config/ca_certificate_file").isMissingNode()).isTrue();
     assertThat(inline.get(1).get("type").asText()).isEqualTo("insecure");
   }
+
+  @Test
+  void grpcNamesTheFileWatcherOverTheIdentityDirectoryWhenGivenOne() {
+    JsonNode grpc =
+        Bootstrap.grpc(
+            "demo",
+            "web-1",
+            "127.0.0.1",
+            5678,
+            Bootstrap.Credentials.NONE,
+            null,
+            "/var/run/meridian/identity");
+    JsonNode provider = grpc.at("/certificate_providers/" + Bootstrap.GRPC_IDENTITY_PROVIDER);
+    assertThat(provider.get("plugin_name").asText()).isEqualTo("file_watcher");
+    assertThat(provider.at("/config/certificate_file").asText())
+        .isEqualTo("/var/run/meridian/identity/cert.pem");
+    assertThat(provider.at("/config/private_key_file").asText())
+        .isEqualTo("/var/run/meridian/identity/key.pem");
+    assertThat(provider.at("/config/ca_certificate_file").asText())
+        .isEqualTo("/var/run/meridian/identity/ca.pem");
+    assertThat(Bootstrap.grpc("demo", "web-1", "127.0.0.1", 5678).has("certificate_providers"))
+        .isFalse();
+  }
 }

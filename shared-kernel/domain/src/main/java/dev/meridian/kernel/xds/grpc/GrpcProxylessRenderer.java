@@ -85,13 +85,16 @@ public final class GrpcProxylessRenderer {
                 : shared.get(GRPC_ROUTE, cluster, c -> routeConfiguration(c.service())));
       }
       String owner = rules.serviceOf(service);
-      clusters.put(
-          service,
+      Cluster rendered =
           ClusterPolicies.apply(
               shared.get(GRPC_CLUSTER, cluster, c -> cluster(c.service())),
               OutboundPolicies.clusterConfs(rules, owner),
               Protocol.GRPC,
-              true));
+              true);
+      // Under mTLS the client proves who it is and checks whom it reached (after the shared
+      // cluster: whether the mesh has mTLS is the proxy's, not the service's).
+      clusters.put(
+          service, rules.mtls() ? GrpcMtls.client(rendered, model.mesh(), service) : rendered);
       // EDS is one format for both renderings; sharing it lets the zone hold each service's
       // endpoints once for Envoy and gRPC proxies alike.
       endpoints.put(

@@ -23,8 +23,9 @@ import java.util.List;
  * The listener a grpc-java {@code XdsServerBuilder} server asks for (gRFC A36): named by the
  * bootstrap's {@link Bootstrap#GRPC_SERVER_LISTENER_TEMPLATE} with the address it listens on — the
  * wildcard address and the inbound's port, as {@code XdsServerBuilder.forPort} binds — holding one
- * filter chain whose connection manager runs the inbound's RBAC and then hands every call to the
- * service (a route with {@code non_forwarding_action}, the only action a server accepts).
+ * filter chain, mTLS only ({@link GrpcMtls#server}), whose connection manager runs the inbound's
+ * RBAC and then hands every call to the service (a route with {@code non_forwarding_action}, the
+ * only action a server accepts).
  */
 final class GrpcServerListener {
   static final String WILDCARD = "0.0.0.0";
@@ -68,6 +69,7 @@ final class GrpcServerListener {
                     SocketAddress.newBuilder().setAddress(WILDCARD).setPortValue(port)))
         .addFilterChains(
             FilterChain.newBuilder()
+                .setTransportSocket(GrpcMtls.server())
                 .addFilters(
                     Filter.newBuilder()
                         .setName("envoy.filters.network.http_connection_manager")
