@@ -121,11 +121,25 @@ public final class GrpcProxylessRenderer {
       rules
           .permissions(ProxyRules.inboundKey(inbound.address(), inbound.port()))
           .ifPresent(
-              permissions ->
+              permissions -> {
+                // Whether the server binds every address (forPort) or the inbound's own
+                // (forAddress), it finds its listener.
+                listeners.putIfAbsent(
+                    GrpcServerListener.name(inbound.port()),
+                    GrpcServerListener.of(
+                        model.mesh(), inbound.service(), inbound.port(), permissions));
+                if (inbound.address() != null
+                    && !inbound.address().equals(GrpcServerListener.WILDCARD)) {
                   listeners.putIfAbsent(
-                      GrpcServerListener.name(inbound.port()),
+                      GrpcServerListener.name(inbound.address(), inbound.port()),
                       GrpcServerListener.of(
-                          model.mesh(), inbound.service(), inbound.port(), permissions)));
+                          model.mesh(),
+                          inbound.service(),
+                          inbound.address(),
+                          inbound.port(),
+                          permissions));
+                }
+              });
     }
   }
 

@@ -33,10 +33,21 @@ final class GrpcServerListener {
   private GrpcServerListener() {}
 
   static String name(int port) {
-    return Bootstrap.GRPC_SERVER_LISTENER_TEMPLATE.replace("%s", WILDCARD + ":" + port);
+    return name(WILDCARD, port);
+  }
+
+  /** The listener a server bound to {@code address}:{@code port} asks for. */
+  static String name(String address, int port) {
+    String host = address.contains(":") ? "[" + address + "]" : address;
+    return Bootstrap.GRPC_SERVER_LISTENER_TEMPLATE.replace("%s", host + ":" + port);
   }
 
   static Listener of(String service, int port, HttpFilter rbac) {
+    return of(service, WILDCARD, port, rbac);
+  }
+
+  /** The listener of a server bound to {@code address} ({@code XdsServerBuilder.forAddress}). */
+  static Listener of(String service, String address, int port, HttpFilter rbac) {
     RouteConfiguration routes =
         RouteConfiguration.newBuilder()
             .setName("inbound:" + service)
@@ -62,11 +73,11 @@ final class GrpcServerListener {
                         .build()))
             .build();
     return Listener.newBuilder()
-        .setName(name(port))
+        .setName(name(address, port))
         .setAddress(
             Address.newBuilder()
                 .setSocketAddress(
-                    SocketAddress.newBuilder().setAddress(WILDCARD).setPortValue(port)))
+                    SocketAddress.newBuilder().setAddress(address).setPortValue(port)))
         .addFilterChains(
             FilterChain.newBuilder()
                 .setTransportSocket(GrpcMtls.server())
@@ -81,5 +92,15 @@ final class GrpcServerListener {
   static Listener of(
       String mesh, String service, int port, List<TrafficPermissions.Rule> permissions) {
     return of(service, port, TrafficPermissionFilters.grpcServer(mesh, permissions));
+  }
+
+  /** As above, for a server bound to the inbound's own address rather than every address. */
+  static Listener of(
+      String mesh,
+      String service,
+      String address,
+      int port,
+      List<TrafficPermissions.Rule> permissions) {
+    return of(service, address, port, TrafficPermissionFilters.grpcServer(mesh, permissions));
   }
 }
