@@ -22,6 +22,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class DataplaneAuthentication {
   private static final Logger log = LoggerFactory.getLogger(DataplaneAuthentication.class);
+  private static final dev.meridian.runtime.security.RefusalLog refusals =
+      new dev.meridian.runtime.security.RefusalLog(log);
 
   private final boolean required;
   private final DataplaneTokenService tokens;
@@ -80,7 +82,7 @@ public class DataplaneAuthentication {
                   mesh + "." + name,
                   r.reason(),
                   r.detail()));
-          log.warn(
+          refusals.warn(
               "Refused dataplane {}.{} on {} ({}): {}",
               mesh,
               name,

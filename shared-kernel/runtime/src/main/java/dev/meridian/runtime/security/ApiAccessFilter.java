@@ -34,6 +34,7 @@ import org.springframework.web.util.UriUtils;
 @Component
 class ApiAccessFilter extends OncePerRequestFilter {
   private static final Logger log = LoggerFactory.getLogger(ApiAccessFilter.class);
+  private static final RefusalLog refusals = new RefusalLog(log);
   private static final String BEARER = "Bearer ";
 
   private final ApiTokens tokens;
@@ -194,7 +195,7 @@ class ApiAccessFilter extends OncePerRequestFilter {
             subject == null ? null : subject.name(),
             reason,
             detail));
-    log.warn("Refused {} {} ({}): {}", request.getMethod(), path, reason, detail);
+    refusals.warn("Refused {} {} ({}): {}", request.getMethod(), path, reason, detail);
     Problem problem = Problem.of(status, title(status), told).withInstance(path);
     if (status == 401) {
       response.setHeader(
