@@ -6,8 +6,8 @@ import org.slf4j.Logger;
 
 /**
  * Logs refusals without letting a flood of them flood the log: at most {@value #PER_SECOND} lines a
- * second, then one line saying how many were left out. Every refusal is still counted and listed
- * ({@link AccessDenials}); only the log is thinned.
+ * second; the first line logged in a later second is preceded by one saying how many were left out.
+ * Every refusal is still counted and listed ({@link AccessDenials}); only the log is thinned.
  */
 public final class RefusalLog {
   static final int PER_SECOND = 20;
