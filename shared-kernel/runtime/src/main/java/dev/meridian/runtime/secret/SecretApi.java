@@ -2,11 +2,9 @@ package dev.meridian.runtime.secret;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.kernel.api.ApiFailure;
-import dev.meridian.kernel.api.RequestBody;
 import dev.meridian.kernel.api.ResourceRequests;
 import dev.meridian.kernel.auth.DataplaneTokens;
 import dev.meridian.kernel.command.Decision;
-import dev.meridian.kernel.json.DomainJson;
 import dev.meridian.kernel.projection.Projection;
 import dev.meridian.kernel.resource.Resource;
 import dev.meridian.kernel.resource.ResourceKey;
@@ -51,6 +49,7 @@ class SecretApi {
   private final ControlPlaneRole role;
   private final ProjectionFeed feed;
   private final ApiSettings api;
+  private final dev.meridian.runtime.api.ResourceEndpoints endpoints;
 
   SecretApi(
       Projection projection,
@@ -58,7 +57,9 @@ class SecretApi {
       ResourceCommands commands,
       ControlPlaneRole role,
       ProjectionFeed feed,
-      ApiSettings api) {
+      ApiSettings api,
+      dev.meridian.runtime.api.ResourceEndpoints endpoints) {
+    this.endpoints = endpoints;
     this.projection = projection;
     this.secrets = secrets;
     this.commands = commands;
@@ -109,7 +110,7 @@ class SecretApi {
       @PathVariable String mesh, @PathVariable String name, HttpServletRequest request)
       throws IOException {
     writable(mesh, name);
-    JsonNode json = body(request);
+    JsonNode json = dev.meridian.runtime.api.JsonBodies.object(request, api.maxBodyBytes());
     ValidationErrors errors = new ValidationErrors();
     ResourceNames.validate("name", name, errors);
     if (!json.path("type").asText("Secret").equals("Secret")) {
@@ -135,7 +136,8 @@ class SecretApi {
     }
     ResourceKey key = ResourceKey.secret(mesh, name);
     WriteResult result =
-        commands.send(new Commands.PutResource(key, secrets.seal(key, data)), actor(request));
+        commands.send(
+            new Commands.PutResource(key, secrets.seal(key, data)), endpoints.actor(request));
     if (result.outcome() != Decision.Outcome.UNCHANGED) {
       feed.awaitApplied(key.logKey(), result.sequence(), api.writeVisibilityTimeout());
     }
@@ -147,7 +149,7 @@ class SecretApi {
       @PathVariable String mesh, @PathVariable String name, HttpServletRequest request) {
     writable(mesh, name);
     ResourceKey key = ResourceKey.secret(mesh, name);
-    WriteResult result = commands.send(new Commands.DeleteResource(key), actor(request));
+    WriteResult result = commands.send(new Commands.DeleteResource(key), endpoints.actor(request));
     if (result.outcome() == Decision.Outcome.NOT_FOUND) {
       throw ApiFailure.notFound("Could not delete a resource");
     }
@@ -179,33 +181,5 @@ class SecretApi {
     body.put("creationTime", String.valueOf(secret.creationTime()));
     body.put("modificationTime", String.valueOf(secret.modificationTime()));
     return body;
-  }
-
-  /** The caller with its groups, as the audit records every change. */
-  private dev.meridian.kernel.auth.Subject actor(HttpServletRequest request) {
-    if (request.getAttribute(dev.meridian.kernel.auth.Subject.class.getName())
-        instanceof dev.meridian.kernel.auth.Subject subject) {
-      return subject;
-    }
-    return new dev.meridian.kernel.auth.Subject(
-        request.getUserPrincipal() == null
-            ? api.defaultActor()
-            : request.getUserPrincipal().getName(),
-        List.of());
-  }
-
-  private JsonNode body(HttpServletRequest request) throws IOException {
-    byte[] body =
-        RequestBody.read(
-            request.getInputStream(), request.getContentLengthLong(), api.maxBodyBytes());
-    try {
-      JsonNode json = DomainJson.yaml().readTree(body);
-      if (json == null || !json.isObject()) {
-        throw ApiFailure.of(400, "Bad Request", "The body is not a JSON or YAML object");
-      }
-      return json;
-    } catch (IOException e) {
-      throw ApiFailure.of(400, "Bad Request", "The body is not JSON or YAML");
-    }
   }
 }

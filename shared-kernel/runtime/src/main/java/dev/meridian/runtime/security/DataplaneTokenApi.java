@@ -2,7 +2,6 @@ package dev.meridian.runtime.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.kernel.api.ApiFailure;
-import dev.meridian.kernel.api.RequestBody;
 import dev.meridian.kernel.api.ResourceRequests;
 import dev.meridian.kernel.auth.DataplaneTokens;
 import dev.meridian.kernel.auth.Permission;
@@ -52,6 +51,7 @@ class DataplaneTokenApi {
   private final ControlPlaneRole role;
   private final ProjectionFeed feed;
   private final ApiSettings api;
+  private final dev.meridian.runtime.api.ResourceEndpoints endpoints;
   private final RoleGrants roles;
 
   DataplaneTokenApi(
@@ -61,7 +61,9 @@ class DataplaneTokenApi {
       ControlPlaneRole role,
       ProjectionFeed feed,
       ApiSettings api,
-      RoleGrants roles) {
+      RoleGrants roles,
+      dev.meridian.runtime.api.ResourceEndpoints endpoints) {
+    this.endpoints = endpoints;
     this.roles = roles;
     this.tokens = tokens;
     this.projection = projection;
@@ -74,7 +76,7 @@ class DataplaneTokenApi {
   @PostMapping("/tokens/dataplane")
   ResponseEntity<String> issue(HttpServletRequest request) throws IOException {
     ResourceRequests.requireCaughtUp(feed.caughtUp());
-    JsonNode json = body(request);
+    JsonNode json = dev.meridian.runtime.api.JsonBodies.object(request, api.maxBodyBytes());
     List<Violation> violations = new ArrayList<>();
     String mesh = json.path("mesh").asText("");
     if (mesh.isBlank()) {
@@ -131,7 +133,7 @@ class DataplaneTokenApi {
             refusal -> {
               throw refusal;
             });
-    JsonNode json = body(request);
+    JsonNode json = dev.meridian.runtime.api.JsonBodies.object(request, api.maxBodyBytes());
     String reason = json.path("reason").asText("");
     String mesh;
     String id;
@@ -165,7 +167,7 @@ class DataplaneTokenApi {
     WriteResult result =
         commands.send(
             new Commands.PutResource(key, new DataplaneTokenRevocationSpec(expires, reason)),
-            actor(request));
+            endpoints.actor(request));
     if (result.outcome() != Decision.Outcome.UNCHANGED) {
       feed.awaitApplied(key.logKey(), result.sequence(), api.writeVisibilityTimeout());
     }
@@ -189,7 +191,10 @@ class DataplaneTokenApi {
             refusal -> {
               throw refusal;
             });
-    String mesh = body(request).path("mesh").asText("");
+    String mesh =
+        dev.meridian.runtime.api.JsonBodies.object(request, api.maxBodyBytes())
+            .path("mesh")
+            .asText("");
     if (!projection.meshExists(mesh)) {
       throw ApiFailure.invalid(
           "Could not rotate a signing key",
@@ -253,31 +258,6 @@ class DataplaneTokenApi {
               }
             });
     return tags;
-  }
-
-  /** The caller with its groups, as the audit records every change. */
-  private dev.meridian.kernel.auth.Subject actor(HttpServletRequest request) {
-    if (request.getAttribute(dev.meridian.kernel.auth.Subject.class.getName())
-        instanceof dev.meridian.kernel.auth.Subject subject) {
-      return subject;
-    }
-    return new dev.meridian.kernel.auth.Subject(
-        request.getUserPrincipal() == null
-            ? api.defaultActor()
-            : request.getUserPrincipal().getName(),
-        List.of());
-  }
-
-  private JsonNode body(HttpServletRequest request) throws IOException {
-    byte[] body =
-        RequestBody.read(
-            request.getInputStream(), request.getContentLengthLong(), api.maxBodyBytes());
-    try {
-      JsonNode json = DomainJson.yaml().readTree(body);
-      return json == null ? DomainJson.canonical().createObjectNode() : json;
-    } catch (IOException e) {
-      throw ApiFailure.of(400, "Bad Request", "The body is not JSON or YAML");
-    }
   }
 
   private static ResponseEntity<byte[]> json(int status, Map<String, Object> body)
