@@ -43,7 +43,6 @@ import org.springframework.web.bind.annotation.RestController;
 class DataplaneTokenApi {
   private static final Pattern TOKEN_ID =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-  private static final Duration MAX_VALIDITY = Duration.ofDays(3650);
 
   private final DataplaneTokenService tokens;
   private final Projection projection;
@@ -94,14 +93,7 @@ class DataplaneTokenApi {
       violations.add(
           new Violation("name", "give the dataplane's name, or tags it must have, or both"));
     }
-    Duration validFor = TokenApi.duration(json.path("validFor").asText(""));
-    if (validFor == null
-        || validFor.compareTo(Duration.ofSeconds(1)) < 0
-        || validFor.compareTo(MAX_VALIDITY) > 0) {
-      violations.add(
-          new Violation(
-              "validFor", "must be a duration such as 24h, 30m or 90d, from 1s to 3650d"));
-    }
+    Duration validFor = TokenApi.validFor(json, violations);
     if (!violations.isEmpty()) {
       throw ApiFailure.invalid("Could not issue a token", "Request is not valid", violations);
     }

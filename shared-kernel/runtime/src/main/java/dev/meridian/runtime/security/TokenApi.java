@@ -81,14 +81,7 @@ class TokenApi {
         json.get("groups").forEach(g -> groups.add(g.asText()));
       }
     }
-    Duration validFor = duration(json == null ? "" : json.path("validFor").asText(""));
-    if (validFor == null
-        || validFor.compareTo(Duration.ofSeconds(1)) < 0
-        || validFor.compareTo(MAX_VALIDITY) > 0) {
-      violations.add(
-          new Violation(
-              "validFor", "must be a duration such as 24h, 30m or 90d, from 1s to 3650d"));
-    }
+    Duration validFor = validFor(json, violations);
     if (!violations.isEmpty()) {
       throw ApiFailure.invalid("Could not issue a token", "Request is not valid", violations);
     }
@@ -178,6 +171,23 @@ class TokenApi {
     } catch (IOException e) {
       throw ApiFailure.of(400, "Bad Request", "The body is not JSON or YAML");
     }
+  }
+
+  /**
+   * A token's {@code validFor} (from 1 s to 3650 d, as kumactl writes it); null, with the violation
+   * added, when it is missing or out of range. Shared by user and dataplane tokens.
+   */
+  static Duration validFor(JsonNode json, List<Violation> violations) {
+    Duration validFor = duration(json == null ? "" : json.path("validFor").asText(""));
+    if (validFor == null
+        || validFor.compareTo(Duration.ofSeconds(1)) < 0
+        || validFor.compareTo(MAX_VALIDITY) > 0) {
+      violations.add(
+          new Violation(
+              "validFor", "must be a duration such as 24h, 30m or 90d, from 1s to 3650d"));
+      return null;
+    }
+    return validFor;
   }
 
   /** Go-style durations as kumactl takes them ({@code 24h}, {@code 1h30m}, {@code 90d}). */
