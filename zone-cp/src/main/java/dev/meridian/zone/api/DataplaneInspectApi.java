@@ -20,9 +20,11 @@ import dev.meridian.kernel.xds.XdsJson;
 import dev.meridian.kernel.xds.XdsResources;
 import dev.meridian.runtime.api.Responses;
 import dev.meridian.zone.xds.DataplaneInsights;
+import dev.meridian.zone.xds.EnvoySecrets;
 import dev.meridian.zone.xds.ProxyKind;
 import dev.meridian.zone.xds.XdsSnapshots;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -111,6 +113,12 @@ class DataplaneInspectApi {
       out.put("proxyType", first.getKey());
       out.put("connected", true);
       out.set("xds", XdsJson.toTree(first.getValue()));
+    }
+    // The SDS secrets a connected proxy is served, by their metadata: never key material.
+    List<EnvoySecrets.CertificateInfo> certificates =
+        snapshots.servedCertificates(key).get(out.path("proxyType").asText());
+    if (certificates != null) {
+      out.set("certificates", DomainJson.canonical().valueToTree(certificates));
     }
     return Responses.ok(out, request);
   }

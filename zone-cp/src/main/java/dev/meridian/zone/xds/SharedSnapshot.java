@@ -17,20 +17,20 @@ import java.util.Map;
  * ResourceSets}), so a resource served to 10,000 proxies is held once with its version.
  */
 final class SharedSnapshot extends Snapshot {
-  private static final SnapshotResources<Secret> NO_SECRETS =
-      SnapshotResources.create(List.of(), "");
-
   private final SnapshotResources<Cluster> clusters;
   private final SnapshotResources<ClusterLoadAssignment> endpoints;
   private final SnapshotResources<Listener> listeners;
   private final SnapshotResources<RouteConfiguration> routes;
+  private final SnapshotResources<Secret> secrets;
 
   SharedSnapshot(
       SnapshotResources<Cluster> clusters,
       SnapshotResources<ClusterLoadAssignment> endpoints,
       SnapshotResources<Listener> listeners,
-      SnapshotResources<RouteConfiguration> routes) {
+      SnapshotResources<RouteConfiguration> routes,
+      SnapshotResources<Secret> secrets) {
     this.clusters = clusters;
+    this.secrets = secrets;
     this.endpoints = endpoints;
     this.listeners = listeners;
     this.routes = routes;
@@ -58,7 +58,7 @@ final class SharedSnapshot extends Snapshot {
 
   @Override
   public SnapshotResources<Secret> secrets() {
-    return NO_SECRETS;
+    return secrets;
   }
 
   // Snapshot and v3.Snapshot declare this with generic return types javac will not reconcile in a
@@ -72,7 +72,7 @@ final class SharedSnapshot extends Snapshot {
           case ENDPOINT -> endpoints;
           case LISTENER -> listeners;
           case ROUTE -> routes;
-          case SECRET -> NO_SECRETS;
+          case SECRET -> secrets;
           default -> SnapshotResources.create(List.of(), "");
         };
     return (Map) resources.versionedResources();

@@ -70,6 +70,7 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
   private final ShardedSnapshotCache cache =
       new ShardedSnapshotCache(ProxyKind::group, ShardedSnapshotCache.DEFAULT_SHARDS);
   private final Projection projection;
+  private final EnvoySecrets secrets;
   private final String zone;
   private final Duration retireDelay;
   private final MeterRegistry meters;
@@ -199,6 +200,12 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
     Set<String> outboundServices = Set.of();
     ProxyRules rules = ProxyRules.NONE;
 
+    /** The SDS secrets it was served (Envoy in an mTLS mesh), else null. */
+    EnvoySecrets.ProxySecrets secrets;
+
+    /** When a regeneration is scheduled to renew its certificate, else null. */
+    Instant renewalAt;
+
     /**
      * What this proxy's last served config was rendered from, by inputs: a resource whose inputs
      * did not change since is taken from here instead of being rendered again.
@@ -217,8 +224,19 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
     }
   }
 
+  /** A generator without a mesh CA: mTLS config is rendered, no certificate is served. */
   public XdsSnapshots(Projection projection, ZoneProperties properties, MeterRegistry meters) {
+    this(projection, properties, meters, EnvoySecrets.NONE);
+  }
+
+  @org.springframework.beans.factory.annotation.Autowired
+  public XdsSnapshots(
+      Projection projection,
+      ZoneProperties properties,
+      MeterRegistry meters,
+      EnvoySecrets secrets) {
     this.projection = projection;
+    this.secrets = secrets;
     this.zone = properties.zone();
     this.retireDelay = properties.dataplaneServer().retireDelay();
     this.meters = meters;
@@ -338,13 +356,20 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
     Set<String> groups = drain(pendingGroups);
     Set<String> changedServices = refreshEndpoints(keys);
     Set<String> policyMeshes = refreshPolicies(keys);
+    // A mesh's Secrets hold its CA: Envoy proxies of the mesh may get other certificates.
+    Set<String> secretMeshes =
+        keys.stream()
+            .filter(k -> k.kind() == ResourceKind.SECRET)
+            .map(ResourceKey::mesh)
+            .collect(Collectors.toSet());
     List<Proxy> candidates = new java.util.ArrayList<>();
     for (Proxy proxy : proxies.values()) {
       if (groups.contains(proxy.group)
           || keys.contains(proxy.dataplane)
           || proxy.outboundServices.stream().anyMatch(changedServices::contains)
           || !proxy.retiring.isEmpty()
-          || policyMeshes.contains(proxy.dataplane.mesh())) {
+          || policyMeshes.contains(proxy.dataplane.mesh())
+          || servesSecretsOf(proxy, secretMeshes)) {
         candidates.add(proxy);
       }
     }
@@ -358,7 +383,8 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
                 groups.contains(proxy.group)
                     || keys.contains(proxy.dataplane)
                     || proxy.outboundServices.stream().anyMatch(changedServices::contains)
-                    || !proxy.retiring.isEmpty();
+                    || !proxy.retiring.isEmpty()
+                    || servesSecretsOf(proxy, secretMeshes);
             if (direct) {
               regenerate(proxy, null);
             } else {
@@ -376,6 +402,10 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
         });
     memo.clear();
     shapeRules.newPass();
+  }
+
+  private static boolean servesSecretsOf(Proxy proxy, Set<String> meshes) {
+    return proxy.kind == ProxyKind.ENVOY && meshes.contains(proxy.dataplane.mesh());
   }
 
   /**
@@ -531,8 +561,11 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
       log.error("Not serving invalid config to {}: {}", proxy.group, errors);
       return;
     }
+    EnvoySecrets.ProxySecrets proxySecrets = secretsOf(proxy, dataplane.get(), rules);
     proxy.rules = rules;
     proxy.rendered = used;
+    proxy.secrets = proxySecrets;
+    scheduleRenewal(proxy);
     // Route backends are called too: their endpoint changes concern this proxy.
     proxy.outboundServices =
         serviceSets.intern(
@@ -544,7 +577,8 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
             resourceSets.of(served.clusters()),
             resourceSets.of(served.endpoints()),
             resourceSets.of(served.listeners()),
-            resourceSets.of(served.routes()));
+            resourceSets.of(served.routes()),
+            resourceSets.of(secretMessages(proxySecrets)));
     if (proxy.current == null || !sameVersions(proxy.current, snapshot)) {
       proxy.previous = proxy.current;
       proxy.current = snapshot;
@@ -552,6 +586,76 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
       cache.setSnapshot(proxy.group, snapshot);
     }
     sample.stop(generation);
+  }
+
+  /**
+   * The SDS secrets of an Envoy proxy in an mTLS mesh; null otherwise, or while the mesh CA has not
+   * reached this zone (its listeners then wait for them, and a Secret event brings them).
+   */
+  private EnvoySecrets.ProxySecrets secretsOf(Proxy proxy, Resource dataplane, ProxyRules rules) {
+    if (proxy.kind != ProxyKind.ENVOY || !rules.mtls()) {
+      return null;
+    }
+    dev.meridian.kernel.mtls.MeshMtls mtls =
+        projection
+            .get(ResourceKey.mesh(proxy.dataplane.mesh()))
+            .map(
+                r ->
+                    dev.meridian.kernel.mtls.MeshMtls.of(
+                        (dev.meridian.kernel.resource.MeshSpec) r.spec()))
+            .orElse(dev.meridian.kernel.mtls.MeshMtls.of(null));
+    return secrets
+        .of(
+            proxy.dataplane.mesh(),
+            (dev.meridian.kernel.resource.DataplaneSpec) dataplane.spec(),
+            mtls)
+        .orElse(null);
+  }
+
+  private SortedMap<String, Message> secretMessages(EnvoySecrets.ProxySecrets proxySecrets) {
+    SortedMap<String, Message> out = new TreeMap<>();
+    if (proxySecrets != null) {
+      proxySecrets.secrets().forEach(secret -> out.put(secret.getName(), interner.intern(secret)));
+    }
+    return out;
+  }
+
+  /**
+   * Regenerates the proxy when its certificate is due for renewal: two thirds into its life, so it
+   * is replaced while the old one is still valid and no connection sees an expired certificate.
+   */
+  private void scheduleRenewal(Proxy proxy) {
+    Instant renewAt = proxy.secrets == null ? null : proxy.secrets.renewAt();
+    if (renewAt == null || renewAt.equals(proxy.renewalAt)) {
+      return;
+    }
+    proxy.renewalAt = renewAt;
+    long delay = Math.max(1, Duration.between(Instant.now(), renewAt).toMillis());
+    generator.schedule(
+        () -> {
+          if (renewAt.equals(proxy.renewalAt)) {
+            proxy.renewalAt = null;
+            pendingGroups.add(proxy.group);
+            schedule();
+          }
+        },
+        delay,
+        TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * The certificates each connected rendering of this dataplane is served, by their metadata (what
+   * an inspection may show of them); empty for renderings served none.
+   */
+  public Map<String, List<EnvoySecrets.CertificateInfo>> servedCertificates(ResourceKey dataplane) {
+    Map<String, List<EnvoySecrets.CertificateInfo>> out = new TreeMap<>();
+    proxies.values().stream()
+        .filter(p -> p.dataplane.equals(dataplane) && p.current != null && p.secrets != null)
+        .forEach(
+            p ->
+                out.put(
+                    p.kind.name().toLowerCase(java.util.Locale.ROOT), p.secrets.certificates()));
+    return out;
   }
 
   private XdsResources render(ProxyModel model, ProxyKind kind) {
@@ -759,7 +863,8 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
     return a.clusters().version().equals(b.clusters().version())
         && a.endpoints().version().equals(b.endpoints().version())
         && a.listeners().version().equals(b.listeners().version())
-        && a.routes().version().equals(b.routes().version());
+        && a.routes().version().equals(b.routes().version())
+        && a.secrets().version().equals(b.secrets().version());
   }
 
   /** What a proxy of this dataplane is being served, per connected rendering. */

@@ -21,8 +21,8 @@ import java.util.Optional;
  * @param httpRoutes outbound service → routes, most specific match first
  * @param tcpRoutes outbound service → where its connections go
  * @param backends cluster name → the backend it stands for, for every route backend
- * @param mtls whether the proxy's mesh has mTLS on: only then do MeshTrafficPermissions apply (and
- *     an inbound no permission allows is closed)
+ * @param mtlsMode whether the proxy's mesh has mTLS on, and in which mode: only then do
+ *     MeshTrafficPermissions apply (and an inbound no permission allows is closed)
  */
 public record ProxyRules(
     Map<ResourceKind, Map<String, Rule>> outbound,
@@ -31,10 +31,20 @@ public record ProxyRules(
     Map<String, List<RouteRule>> httpRoutes,
     Map<String, TcpRoute> tcpRoutes,
     Map<String, BackendRef> backends,
-    boolean mtls) {
+    MtlsMode mtlsMode) {
 
   public static final ProxyRules NONE =
       new ProxyRules(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+
+  /**
+   * The mesh's mTLS as its proxies serve it: off, strict (mutual TLS only) or permissive (plaintext
+   * accepted too, while a mesh moves to mTLS).
+   */
+  public enum MtlsMode {
+    OFF,
+    STRICT,
+    PERMISSIVE
+  }
 
   /** Rules of a mesh without mTLS. */
   public ProxyRules(
@@ -44,7 +54,12 @@ public record ProxyRules(
       Map<String, List<RouteRule>> httpRoutes,
       Map<String, TcpRoute> tcpRoutes,
       Map<String, BackendRef> backends) {
-    this(outbound, inbound, destination, httpRoutes, tcpRoutes, backends, false);
+    this(outbound, inbound, destination, httpRoutes, tcpRoutes, backends, MtlsMode.OFF);
+  }
+
+  /** Whether the mesh has mTLS on (strict or permissive). */
+  public boolean mtls() {
+    return mtlsMode != MtlsMode.OFF;
   }
 
   public ProxyRules {
@@ -54,6 +69,7 @@ public record ProxyRules(
     httpRoutes = Map.copyOf(httpRoutes);
     tcpRoutes = Map.copyOf(tcpRoutes);
     backends = Map.copyOf(backends);
+    mtlsMode = mtlsMode == null ? MtlsMode.OFF : mtlsMode;
   }
 
   /** A merged conf and the policies it came from, weakest first. */
@@ -118,12 +134,14 @@ public record ProxyRules(
           rules.forEach((key, rule) -> byKey.put(rename.apply(key), rule));
           renamed.put(kind, byKey);
         });
-    return new ProxyRules(outbound, renamed, destination, httpRoutes, tcpRoutes, backends, mtls);
+    return new ProxyRules(
+        outbound, renamed, destination, httpRoutes, tcpRoutes, backends, mtlsMode);
   }
 
   /** The same rules without the inbound ones: all that outbound config is rendered from. */
   public ProxyRules withoutInbound() {
-    return new ProxyRules(outbound, Map.of(), destination, httpRoutes, tcpRoutes, backends, mtls);
+    return new ProxyRules(
+        outbound, Map.of(), destination, httpRoutes, tcpRoutes, backends, mtlsMode);
   }
 
   /** The merged {@code to} conf of {@code kind} for an outbound service, if any policy has one. */
@@ -146,7 +164,7 @@ public record ProxyRules(
    * callers; empty when the mesh has no mTLS (nothing is enforced then).
    */
   public Optional<List<TrafficPermissions.Rule>> permissions(String inboundKey) {
-    if (!mtls) {
+    if (!mtls()) {
       return Optional.empty();
     }
     InboundRule rule =

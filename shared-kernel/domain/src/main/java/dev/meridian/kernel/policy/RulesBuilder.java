@@ -44,12 +44,12 @@ public final class RulesBuilder {
   static ProxyRules build(
       String mesh, Selection selection, Collection<Resource> policies, boolean includeShadow) {
     Map<ResourceKind, List<Policy>> byKind = new EnumMap<>(ResourceKind.class);
-    boolean mtls = false;
+    ProxyRules.MtlsMode mtls = ProxyRules.MtlsMode.OFF;
     for (Resource resource : policies) {
       if (resource.key().equals(ResourceKey.mesh(mesh))) {
-        mtls =
-            resource.spec() instanceof dev.meridian.kernel.resource.MeshSpec spec
-                && dev.meridian.kernel.mtls.MeshMtls.of(spec).enabled();
+        if (resource.spec() instanceof dev.meridian.kernel.resource.MeshSpec spec) {
+          mtls = mtlsMode(dev.meridian.kernel.mtls.MeshMtls.of(spec));
+        }
         continue;
       }
       if (!resource.key().kind().isPolicy() || !resource.key().mesh().equals(mesh)) {
@@ -244,5 +244,17 @@ public final class RulesBuilder {
     if (!keys.contains(key)) {
       keys.add(key);
     }
+  }
+
+  /** How the mesh's proxies serve mTLS: per its enabled backend's mode (strict by default). */
+  static ProxyRules.MtlsMode mtlsMode(dev.meridian.kernel.mtls.MeshMtls mtls) {
+    if (!mtls.enabled()) {
+      return ProxyRules.MtlsMode.OFF;
+    }
+    return mtls.activeBackend()
+            .map(b -> b.mode() == dev.meridian.kernel.mtls.MeshMtls.Mode.PERMISSIVE)
+            .orElse(false)
+        ? ProxyRules.MtlsMode.PERMISSIVE
+        : ProxyRules.MtlsMode.STRICT;
   }
 }

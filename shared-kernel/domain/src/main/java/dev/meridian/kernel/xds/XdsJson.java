@@ -48,6 +48,10 @@ public final class XdsJson {
           .add(
               io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext
                   .getDescriptor())
+          .add(
+              io.envoyproxy.envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector
+                  .getDescriptor())
+          .add(io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret.getDescriptor())
           .build();
 
   private static final JsonFormat.Printer PRINTER =

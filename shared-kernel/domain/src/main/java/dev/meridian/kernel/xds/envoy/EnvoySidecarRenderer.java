@@ -68,7 +68,8 @@ import java.util.function.Consumer;
  * listener and the local workload's static cluster, per outbound a listener, per service an EDS
  * cluster and its load assignment, and the admin cluster (plus a {@code /ready}-only admin listener
  * on the dataplane's address). Route configurations are inline in the listeners, so RDS stays
- * empty.
+ * empty. In an mTLS mesh inbounds require and service clusters present the proxy's identity, both
+ * named as SDS secrets ({@link EnvoyMtls}) the zone serves beside this rendering.
  *
  * <p>A pure function: equal models give equal messages (every {@link Any} is packed with
  * deterministic bytes), so {@link XdsResources} versions are stable. When two resources of one type
@@ -145,11 +146,13 @@ public final class EnvoySidecarRenderer {
       String owner = rules.serviceOf(service.service());
       Cluster base = shared.get(ENVOY_CLUSTER, service, EnvoySidecarRenderer::serviceCluster);
       ClusterPolicies.Confs4 confs = OutboundPolicies.clusterConfs(rules, owner);
+      // In an mTLS mesh the cluster asks for the service it stands for: a route backend's.
+      String tlsMesh = rules.mtls() ? model.mesh() : null;
       Cluster cluster =
           shared.memo(
               SERVICE_CLUSTER,
-              new ServiceClusterInputs(base, confs, service.protocol()),
-              () -> ClusterPolicies.apply(base, confs, service.protocol(), false));
+              new ServiceClusterInputs(base, confs, service.protocol(), tlsMesh, owner),
+              () -> serviceCluster(base, confs, service.protocol(), tlsMesh, owner));
       if (clusters.putIfAbsent(service.service(), cluster) == null) {
         endpoints.put(
             service.service(),
@@ -178,7 +181,8 @@ public final class EnvoySidecarRenderer {
 
   /**
    * All an inbound listener is rendered from: the inbound, its {@code from} confs and, when the
-   * mesh has mTLS, its traffic permissions and the mesh they name callers in (else both null).
+   * mesh has mTLS, its traffic permissions and the mesh they name callers in (else both null), and
+   * the mTLS mode.
    */
   record InboundInputs(
       ProxyModel.Inbound inbound,
@@ -186,7 +190,8 @@ public final class EnvoySidecarRenderer {
       JsonNode rateLimit,
       JsonNode faults,
       String mesh,
-      List<TrafficPermissions.Rule> permissions) {
+      List<TrafficPermissions.Rule> permissions,
+      ProxyRules.MtlsMode mtls) {
     static InboundInputs of(ProxyModel.Inbound inbound, ProxyRules rules, String mesh) {
       String key = ProxyRules.inboundKey(inbound.address(), inbound.port());
       List<TrafficPermissions.Rule> permissions = rules.permissions(key).orElse(null);
@@ -195,8 +200,9 @@ public final class EnvoySidecarRenderer {
           rules.from(ResourceKind.MESH_TIMEOUT, key).orElse(null),
           rules.from(ResourceKind.MESH_RATE_LIMIT, key).orElse(null),
           rules.from(ResourceKind.MESH_FAULT_INJECTION, key).orElse(null),
-          permissions == null ? null : mesh,
-          permissions);
+          rules.mtls() ? mesh : null,
+          permissions,
+          rules.mtlsMode());
     }
   }
 
@@ -221,7 +227,25 @@ public final class EnvoySidecarRenderer {
   record OutboundInputs(ProxyModel.Outbound outbound, ProxyRules rules) {}
 
   /** A service's shared cluster (compared by identity first: it is one instance per service). */
-  record ServiceClusterInputs(Cluster base, ClusterPolicies.Confs4 confs, Protocol protocol) {}
+  record ServiceClusterInputs(
+      Cluster base,
+      ClusterPolicies.Confs4 confs,
+      Protocol protocol,
+      String tlsMesh,
+      String service) {}
+
+  /** A service's cluster with its policies and, in an mTLS mesh ({@code tlsMesh}), its TLS. */
+  private static Cluster serviceCluster(
+      Cluster base,
+      ClusterPolicies.Confs4 confs,
+      Protocol protocol,
+      String tlsMesh,
+      String service) {
+    Cluster cluster = ClusterPolicies.apply(base, confs, protocol, false);
+    return tlsMesh == null
+        ? cluster
+        : cluster.toBuilder().setTransportSocket(EnvoyMtls.upstream(tlsMesh, service)).build();
+  }
 
   // ---------------------------------------------------------------- service-only resources
 
@@ -286,6 +310,44 @@ public final class EnvoySidecarRenderer {
 
   private static Listener inboundListener(InboundInputs in) {
     ProxyModel.Inbound inbound = in.inbound();
+    String name = EnvoyNames.inboundListener(inbound.address(), inbound.port());
+    Listener.Builder listener =
+        Listener.newBuilder()
+            .setName(name)
+            .setAddress(address(inbound.address(), inbound.port()))
+            .setTrafficDirection(TrafficDirection.INBOUND);
+    switch (in.mtls()) {
+      case OFF -> listener.addFilterChains(FilterChain.newBuilder().addAllFilters(filters(in)));
+      case STRICT ->
+          listener.addFilterChains(
+              FilterChain.newBuilder()
+                  .addAllFilters(filters(in))
+                  .setTransportSocket(EnvoyMtls.downstream(in.mesh())));
+      case PERMISSIVE -> {
+        // Mutual TLS for callers that have moved to it, plaintext for those that have not: the
+        // TLS inspector picks the chain. Plaintext callers have no identity, so no permission can
+        // name them: their chain enforces none (Kuma's permissive mode is a migration step).
+        listener.addListenerFilters(EnvoyMtls.tlsInspector());
+        listener.addFilterChains(
+            FilterChain.newBuilder()
+                .setFilterChainMatch(EnvoyMtls.transportProtocol(EnvoyMtls.TLS))
+                .addAllFilters(filters(in))
+                .setTransportSocket(EnvoyMtls.downstream(in.mesh())));
+        InboundInputs plaintext =
+            new InboundInputs(
+                inbound, in.timeout(), in.rateLimit(), in.faults(), null, null, in.mtls());
+        listener.addFilterChains(
+            FilterChain.newBuilder()
+                .setFilterChainMatch(EnvoyMtls.transportProtocol(EnvoyMtls.RAW_BUFFER))
+                .addAllFilters(filters(plaintext)));
+      }
+    }
+    return listener.build();
+  }
+
+  /** An inbound's network filters: who may call, then the {@code from} policies, then the proxy. */
+  private static List<Filter> filters(InboundInputs in) {
+    ProxyModel.Inbound inbound = in.inbound();
     String localCluster = EnvoyNames.localCluster(inbound.workloadPort());
     String statPrefix = EnvoyNames.statPrefix(localCluster);
     Optional<JsonNode> timeout = Optional.ofNullable(in.timeout());
@@ -331,12 +393,7 @@ public final class EnvoySidecarRenderer {
       timeout.ifPresent(conf -> Confs.idleTimeout(conf, proxy::setIdleTimeout));
       filters.add(tcpProxy(proxy.build()));
     }
-    return listener(
-        EnvoyNames.inboundListener(inbound.address(), inbound.port()),
-        inbound.address(),
-        inbound.port(),
-        TrafficDirection.INBOUND,
-        filters);
+    return filters;
   }
 
   static Cluster localCluster(ProxyModel.Inbound inbound) {
