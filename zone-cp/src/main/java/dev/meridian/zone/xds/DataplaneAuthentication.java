@@ -27,14 +27,19 @@ public class DataplaneAuthentication {
 
   private final boolean required;
   private final DataplaneTokenService tokens;
+  private final dev.meridian.runtime.security.ZoneTokenService zoneTokens;
+  private final String zone;
   private final Projection projection;
   private final AccessDenials denials;
 
   public DataplaneAuthentication(
       ZoneProperties properties,
       DataplaneTokenService tokens,
+      dev.meridian.runtime.security.ZoneTokenService zoneTokens,
       Projection projection,
       AccessDenials denials) {
+    this.zoneTokens = zoneTokens;
+    this.zone = properties.zone();
     this.required =
         properties.dataplaneServer().authentication()
             == ZoneProperties.DataplaneServer.Authentication.DATAPLANE_TOKEN;
@@ -70,7 +75,46 @@ public class DataplaneAuthentication {
     if (!required) {
       return Optional.empty();
     }
-    Optional<Refusal> refusal = decide(authorization, mesh, name);
+    return recorded(endpoint, mesh, name, decide(authorization, mesh, name));
+  }
+
+  /**
+   * Checks {@code authorization} for this zone's ZoneIngress {@code name}: a zone token of this
+   * zone with the {@code ingress} scope (Kuma's), or nothing when authentication is off.
+   */
+  public Optional<Refusal> checkIngress(String endpoint, String authorization, String name) {
+    if (!required) {
+      return Optional.empty();
+    }
+    String token = bearer(authorization);
+    Optional<Refusal> refusal;
+    if (token.isEmpty()) {
+      refusal = Optional.of(new Refusal(401, "unauthenticated", "no zone token"));
+    } else if (zoneTokens.verify(token)
+        instanceof dev.meridian.kernel.auth.ZoneTokens.Invalid invalid) {
+      refusal = Optional.of(new Refusal(401, "invalid_token", invalid.reason()));
+    } else {
+      dev.meridian.kernel.auth.ZoneTokens.Valid valid =
+          (dev.meridian.kernel.auth.ZoneTokens.Valid) zoneTokens.verify(token);
+      refusal =
+          valid.admits(zone, dev.meridian.kernel.auth.ZoneTokens.INGRESS)
+              ? Optional.empty()
+              : Optional.of(
+                  new Refusal(
+                      403,
+                      "forbidden",
+                      "the zone token is for zone "
+                          + valid.zone()
+                          + " and "
+                          + valid.scope()
+                          + ", not the ingress of zone "
+                          + zone));
+    }
+    return recorded(endpoint, "", name, refusal);
+  }
+
+  private Optional<Refusal> recorded(
+      String endpoint, String mesh, String name, Optional<Refusal> refusal) {
     refusal.ifPresent(
         r -> {
           denials.recordDataplane(

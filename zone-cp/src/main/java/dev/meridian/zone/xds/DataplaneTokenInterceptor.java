@@ -74,10 +74,18 @@ final class DataplaneTokenInterceptor implements ServerInterceptor {
           message instanceof DiscoveryRequest d
               ? d.getNode()
               : message instanceof LoadStatsRequest l ? l.getNode() : null;
+      Optional<String> ingress =
+          node == null ? Optional.empty() : ProxyModel.parseIngressNodeId(node.getId());
+      if (ingress.isPresent()) {
+        return authentication
+            .checkIngress("ads", headers.get(AUTHORIZATION), ingress.get())
+            .map(r -> r.status() == 401 ? "A valid zone token is required" : r.detail());
+      }
       String[] meshAndName =
           node == null ? null : ProxyModel.parseNodeId(node.getId()).orElse(null);
       if (meshAndName == null) {
-        return Optional.of("the first message must name the node as <mesh>.<dataplane>");
+        return Optional.of(
+            "the first message must name the node as <mesh>.<dataplane> (.<name> for an ingress)");
       }
       return authentication
           .check("ads", headers.get(AUTHORIZATION), meshAndName[0], meshAndName[1])

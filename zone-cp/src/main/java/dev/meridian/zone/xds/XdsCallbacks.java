@@ -35,8 +35,15 @@ public class XdsCallbacks implements DiscoveryServerCallbacks {
   public void onV3StreamRequest(long streamId, DiscoveryRequest request) {
     if (!groupByStream.containsKey(streamId) && request.hasNode()) {
       String nodeId = request.getNode().getId();
-      String[] meshAndName = ProxyModel.parseNodeId(nodeId).orElse(new String[] {"", nodeId});
-      ResourceKey dataplane = ResourceKey.dataplane(meshAndName[0], meshAndName[1]);
+      ResourceKey dataplane =
+          ProxyModel.parseIngressNodeId(nodeId)
+              .map(ResourceKey::zoneIngress)
+              .orElseGet(
+                  () -> {
+                    String[] meshAndName =
+                        ProxyModel.parseNodeId(nodeId).orElse(new String[] {"", nodeId});
+                    return ResourceKey.dataplane(meshAndName[0], meshAndName[1]);
+                  });
       ProxyKind kind = ProxyKind.of(request.getNode());
       String group = ProxyKind.group(request.getNode());
       groupByStream.put(streamId, group);

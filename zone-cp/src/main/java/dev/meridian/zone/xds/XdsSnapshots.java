@@ -19,6 +19,7 @@ import dev.meridian.kernel.xds.SharedResources;
 import dev.meridian.kernel.xds.XdsResources;
 import dev.meridian.kernel.xds.XdsValidation;
 import dev.meridian.kernel.xds.envoy.EnvoySidecarRenderer;
+import dev.meridian.kernel.xds.envoy.ZoneIngressRenderer;
 import dev.meridian.kernel.xds.grpc.GrpcProxylessRenderer;
 import dev.meridian.runtime.log.ProjectionListener;
 import dev.meridian.zone.config.ZoneProperties;
@@ -362,9 +363,12 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
             .filter(k -> k.kind() == ResourceKind.SECRET)
             .map(ResourceKey::mesh)
             .collect(Collectors.toSet());
+    // An ingress passes traffic to services of every mesh: any dataplane change may concern it.
+    boolean dataplanesChanged = keys.stream().anyMatch(k -> k.kind() == ResourceKind.DATAPLANE);
     List<Proxy> candidates = new java.util.ArrayList<>();
     for (Proxy proxy : proxies.values()) {
-      if (groups.contains(proxy.group)
+      if ((dataplanesChanged && isIngress(proxy))
+          || groups.contains(proxy.group)
           || keys.contains(proxy.dataplane)
           || proxy.outboundServices.stream().anyMatch(changedServices::contains)
           || !proxy.retiring.isEmpty()
@@ -380,7 +384,8 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
         proxy -> {
           try {
             boolean direct =
-                groups.contains(proxy.group)
+                isIngress(proxy)
+                    || groups.contains(proxy.group)
                     || keys.contains(proxy.dataplane)
                     || proxy.outboundServices.stream().anyMatch(changedServices::contains)
                     || !proxy.retiring.isEmpty()
@@ -402,6 +407,10 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
         });
     memo.clear();
     shapeRules.newPass();
+  }
+
+  private static boolean isIngress(Proxy proxy) {
+    return proxy.dataplane.kind() == ResourceKind.ZONE_INGRESS;
   }
 
   private static boolean servesSecretsOf(Proxy proxy, Set<String> meshes) {
@@ -546,6 +555,19 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
       return;
     }
     Timer.Sample sample = Timer.start(meters);
+    if (isIngress(proxy)) {
+      XdsResources served =
+          keepRetiringClusters(
+              proxy,
+              intern(
+                  ZoneIngressRenderer.render(
+                      (ZoneIngressSpec) dataplane.get().spec(), zone, this::endpoints)));
+      if (valid(proxy, served)) {
+        setSnapshot(proxy, served, null);
+      }
+      sample.stop(generation);
+      return;
+    }
     ProxyRules rules =
         knownRules != null ? knownRules : shapeRules.of(dataplane.get(), this::policies);
     ProxyModel model =
@@ -553,12 +575,7 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
     Map<MemoKey, Message> used = new HashMap<>();
     XdsResources rendered = intern(render(model, proxy.kind, reusing(proxy.rendered, used)));
     XdsResources served = keepRetiringClusters(proxy, rendered);
-    List<String> errors =
-        XdsValidation.validate(
-            served, m -> checkedEndpoints.getIfPresent(m) != null, this::listenerChecks);
-    if (!errors.isEmpty()) {
-      meters.counter("meridian_xds_invalid_snapshots_total").increment();
-      log.error("Not serving invalid config to {}: {}", proxy.group, errors);
+    if (!valid(proxy, served)) {
       return;
     }
     EnvoySecrets.ProxySecrets proxySecrets = secretsOf(proxy, dataplane.get(), rules);
@@ -572,6 +589,26 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
             model.clusters().stream()
                 .map(c -> rules.serviceOf(c.service()))
                 .collect(Collectors.toUnmodifiableSet()));
+    setSnapshot(proxy, served, proxySecrets);
+    sample.stop(generation);
+  }
+
+  /** Whether {@code served} passes the checks; counted and logged when not (and not served). */
+  private boolean valid(Proxy proxy, XdsResources served) {
+    List<String> errors =
+        XdsValidation.validate(
+            served, m -> checkedEndpoints.getIfPresent(m) != null, this::listenerChecks);
+    if (!errors.isEmpty()) {
+      meters.counter("meridian_xds_invalid_snapshots_total").increment();
+      log.error("Not serving invalid config to {}: {}", proxy.group, errors);
+      return false;
+    }
+    return true;
+  }
+
+  /** Sets the proxy's snapshot, unless it has exactly these versions already. */
+  private void setSnapshot(
+      Proxy proxy, XdsResources served, EnvoySecrets.ProxySecrets proxySecrets) {
     Snapshot snapshot =
         new SharedSnapshot(
             resourceSets.of(served.clusters()),
@@ -585,7 +622,6 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
       proxy.setAtNanos = System.nanoTime();
       cache.setSnapshot(proxy.group, snapshot);
     }
-    sample.stop(generation);
   }
 
   /**
@@ -911,6 +947,9 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
     return view.get(dataplane)
         .map(
             resource -> {
+              if (resource.spec() instanceof ZoneIngressSpec ingress) {
+                return ZoneIngressRenderer.render(ingress, zone, mesh -> index(view, mesh));
+              }
               ProxyModel model =
                   ProxyModelBuilder.build(
                       resource,

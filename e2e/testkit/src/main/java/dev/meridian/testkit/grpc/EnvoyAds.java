@@ -27,6 +27,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class EnvoyAds implements AutoCloseable {
   public static final String LISTENERS = AdsRecorder.LISTENERS;
   public static final String CLUSTERS = AdsRecorder.CLUSTERS;
+  public static final String ENDPOINTS =
+      "type.googleapis.com/envoy.config.endpoint.v3.ClusterLoadAssignment";
   public static final String SECRETS =
       "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.Secret";
 
@@ -38,11 +40,35 @@ public final class EnvoyAds implements AutoCloseable {
   private final List<DiscoveryResponse> history = new CopyOnWriteArrayList<>();
   private volatile Throwable failure;
 
+  /** The sidecar of dataplane {@code mesh}/{@code dataplane}, showing no token. */
   public EnvoyAds(int adsPort, String mesh, String dataplane) {
+    this(adsPort, node(mesh + "." + dataplane), null);
+  }
+
+  /**
+   * The Envoy of zone ingress {@code name} (node {@code .<name>}, as Kuma's agent names it),
+   * showing {@code token} (null: none) in the {@code authorization} header.
+   */
+  public static EnvoyAds ingress(int adsPort, String name, String token) {
+    return new EnvoyAds(adsPort, node("." + name), token);
+  }
+
+  private static Node node(String id) {
+    return Node.newBuilder().setId(id).setUserAgentName("envoy").build();
+  }
+
+  private EnvoyAds(int adsPort, Node node, String token) {
     this.channel = NettyChannelBuilder.forAddress("127.0.0.1", adsPort).usePlaintext().build();
-    this.node = Node.newBuilder().setId(mesh + "." + dataplane).setUserAgentName("envoy").build();
+    this.node = node;
+    io.grpc.Metadata headers = new io.grpc.Metadata();
+    if (token != null) {
+      headers.put(
+          io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER),
+          token);
+    }
     this.requests =
         AggregatedDiscoveryServiceGrpc.newStub(channel)
+            .withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers))
             .streamAggregatedResources(
                 new StreamObserver<>() {
                   @Override
@@ -121,7 +147,13 @@ public final class EnvoyAds implements AutoCloseable {
   }
 
   private static String name(Message message) {
-    return (String) message.getField(message.getDescriptorForType().findFieldByName("name"));
+    com.google.protobuf.Descriptors.FieldDescriptor field =
+        message.getDescriptorForType().findFieldByName("name");
+    if (field == null) {
+      // A load assignment is named by its cluster.
+      field = message.getDescriptorForType().findFieldByName("cluster_name");
+    }
+    return (String) message.getField(field);
   }
 
   /** Why the stream ended, if it did with an error. */

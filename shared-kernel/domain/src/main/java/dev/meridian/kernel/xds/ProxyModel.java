@@ -122,6 +122,16 @@ public record ProxyModel(
     return mesh + "." + name;
   }
 
+  /**
+   * The ZoneIngress a node id names: Kuma's ingress agents present {@code .<name>} (a node of no
+   * mesh); empty for any other id.
+   */
+  public static Optional<String> parseIngressNodeId(String nodeId) {
+    return nodeId != null && nodeId.length() > 1 && nodeId.charAt(0) == '.'
+        ? Optional.of(nodeId.substring(1))
+        : Optional.empty();
+  }
+
   /** The (mesh, name) of a node id; empty when it is not of the form {@code <mesh>.<name>}. */
   public static Optional<String[]> parseNodeId(String nodeId) {
     if (nodeId == null) {

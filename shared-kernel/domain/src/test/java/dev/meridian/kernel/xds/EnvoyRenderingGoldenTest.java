@@ -1,7 +1,6 @@
 package dev.meridian.kernel.xds;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.kernel.json.DomainJson;
@@ -13,10 +12,6 @@ import dev.meridian.kernel.resource.ResourceKind;
 import dev.meridian.kernel.validation.DataplaneValidator;
 import dev.meridian.kernel.xds.envoy.EnvoySidecarRenderer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,7 +35,6 @@ class EnvoyRenderingGoldenTest {
 
   private static final String INPUT_SUFFIX = ".input.yaml";
   private static final String GOLDEN_SUFFIX = ".golden.yaml";
-  private static final Path MODULE_RELATIVE = Path.of("src", "test", "resources", "xds", "envoy");
   private static final int MAX_DIFF_LINES = 25;
 
   private static final List<String> REQUIRED_CASES =
@@ -67,21 +61,7 @@ class EnvoyRenderingGoldenTest {
   @MethodSource("cases")
   void rendersEachCaseExactlyAsItsGoldenFile(String name) throws IOException {
     String actual = render(directory().resolve(name + INPUT_SUFFIX));
-    Path golden = directory().resolve(name + GOLDEN_SUFFIX);
-
-    if (Boolean.getBoolean(UPDATE_PROPERTY)) {
-      Files.writeString(golden, actual, StandardCharsets.UTF_8);
-      return;
-    }
-    if (!Files.exists(golden)) {
-      fail("golden file %s is missing; generate it with: %s", golden, REGENERATE);
-    }
-    String expected = Files.readString(golden, StandardCharsets.UTF_8).replace("\r\n", "\n");
-    if (!expected.equals(actual)) {
-      fail(
-          "golden file %s differs; if the change is intended regenerate with: %s%n%s",
-          golden, REGENERATE, diff(expected, actual));
-    }
+    GoldenCases.check(directory(), name, actual, REGENERATE);
   }
 
   @Test
@@ -203,16 +183,7 @@ class EnvoyRenderingGoldenTest {
   }
 
   private static List<String> caseNames() {
-    try (Stream<Path> files = Files.list(directory())) {
-      return files
-          .map(p -> p.getFileName().toString())
-          .filter(f -> f.endsWith(INPUT_SUFFIX))
-          .map(f -> f.substring(0, f.length() - INPUT_SUFFIX.length()))
-          .sorted()
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return GoldenCases.caseNames(directory());
   }
 
   /**
@@ -220,22 +191,6 @@ class EnvoyRenderingGoldenTest {
    * the working directory under Maven; otherwise it is found from the compiled test resources.
    */
   private static Path directory() {
-    if (Files.isDirectory(MODULE_RELATIVE)) {
-      return MODULE_RELATIVE;
-    }
-    URL compiled = EnvoyRenderingGoldenTest.class.getResource("/xds/envoy");
-    if (compiled != null && "file".equals(compiled.getProtocol())) {
-      try {
-        // <module>/target/test-classes/xds/envoy → <module>
-        Path module = Path.of(compiled.toURI()).getParent().getParent().getParent().getParent();
-        Path sources = module.resolve(MODULE_RELATIVE);
-        if (Files.isDirectory(sources)) {
-          return sources;
-        }
-      } catch (URISyntaxException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    throw new IllegalStateException("cannot find the golden cases folder " + MODULE_RELATIVE);
+    return GoldenCases.directory("envoy");
   }
 }
