@@ -148,20 +148,14 @@ final class BootstrapHandler extends SimpleChannelInboundHandler<FullHttpRequest
     String token =
         text(body, "dataplaneToken")
             .orElse(request.headers().get(HttpHeaderNames.AUTHORIZATION, ""));
+    if (!identity && "ingress".equals(text(body, "proxyType").orElse(""))) {
+      return ingressBootstrap(request, body, name.get(), token);
+    }
     Optional<DataplaneAuthentication.Refusal> refusal =
         authentication.check(identity ? "identity" : "bootstrap", token, mesh, name.get());
     if (refusal.isPresent()) {
       // Checked before the dataplane is looked up: without a token, nobody learns which exist.
-      FullHttpResponse refused =
-          problem(
-              Problem.of(
-                  refusal.get().status(),
-                  refusal.get().status() == 401 ? "Unauthorized" : "Forbidden",
-                  refusal.get().told()));
-      if (refusal.get().status() == 401) {
-        refused.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"meridian\"");
-      }
-      return refused;
+      return refused(refusal.get(), refusal.get().told());
     }
     Bootstrap.Credentials credentials =
         authentication.required()
@@ -231,6 +225,63 @@ final class BootstrapHandler extends SimpleChannelInboundHandler<FullHttpRequest
       return response(HttpResponseStatus.OK, "application/yaml", DomainJson.toYaml(bootstrap));
     }
     return response(HttpResponseStatus.OK, "application/json", DomainJson.toJson(bootstrap));
+  }
+
+  private static FullHttpResponse refused(DataplaneAuthentication.Refusal refusal, String told) {
+    FullHttpResponse refused =
+        problem(
+            Problem.of(
+                refusal.status(), refusal.status() == 401 ? "Unauthorized" : "Forbidden", told));
+    if (refusal.status() == 401) {
+      refused.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"meridian\"");
+    }
+    return refused;
+  }
+
+  /**
+   * The bootstrap of this zone's ZoneIngress {@code name} ({@code "proxyType": "ingress"}): node
+   * {@code .<name>}, as Kuma's agent presents it; the zone token it showed goes on its ADS stream.
+   */
+  private FullHttpResponse ingressBootstrap(
+      FullHttpRequest request, JsonNode body, String name, String token) {
+    Optional<DataplaneAuthentication.Refusal> refusal =
+        authentication.checkIngress("bootstrap", token, name);
+    if (refusal.isPresent()) {
+      return refused(
+          refusal.get(),
+          refusal.get().status() == 401
+              ? "A valid zone token is required"
+              : refusal.get().detail());
+    }
+    if (projection.get(ResourceKey.zoneIngress(name)).isEmpty()) {
+      return problem(
+          Problem.of(
+              404,
+              "ZoneIngress not found",
+              "ZoneIngress "
+                  + name
+                  + " is not registered: register it first (PUT /zoneingresses/"
+                  + name
+                  + ")"));
+    }
+    Bootstrap.Credentials credentials =
+        authentication.required()
+            ? new Bootstrap.Credentials(bearerless(token), null)
+            : Bootstrap.Credentials.NONE;
+    ObjectNode bootstrap =
+        Bootstrap.envoy(
+            "",
+            name,
+            name,
+            settings.advertisedHost(),
+            port.get(),
+            ProxyModel.DEFAULT_ADMIN_PORT,
+            credentials,
+            trustedCa.map(ca -> new Bootstrap.AdsTls(ca, null)).orElse(null));
+    String accept = request.headers().get(HttpHeaderNames.ACCEPT, "");
+    return accept.contains("yaml")
+        ? response(HttpResponseStatus.OK, "application/yaml", DomainJson.toYaml(bootstrap))
+        : response(HttpResponseStatus.OK, "application/json", DomainJson.toJson(bootstrap));
   }
 
   private static String bearerless(String token) {

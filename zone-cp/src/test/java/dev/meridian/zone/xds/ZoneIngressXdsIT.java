@@ -7,6 +7,7 @@ import dev.meridian.kernel.auth.ZoneTokens;
 import dev.meridian.runtime.security.ZoneTokenService;
 import dev.meridian.testkit.Http;
 import dev.meridian.testkit.grpc.EnvoyAds;
+import dev.meridian.testkit.grpc.XdsClients;
 import dev.meridian.zone.support.RunningZone;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
@@ -116,6 +117,26 @@ class ZoneIngressXdsIT {
         assertThat(ingress.latest(EnvoyAds.LISTENERS)).isEmpty();
       }
     }
+  }
+
+  @Test
+  void theIngressBootstrapNamesItsNodeAsKumasAgentDoesAndNeedsAZoneToken() throws Exception {
+    String body = "{\"proxyType\": \"ingress\", \"name\": \"ingress-1\"%s}";
+    assertThat(XdsClients.bootstrap(adsPort, body.formatted("")).statusCode()).isEqualTo(401);
+    String token =
+        zone.bean(ZoneTokenService.class)
+            .issue(zone.zone(), List.of(ZoneTokens.INGRESS), Duration.ofHours(1));
+    String withToken = body.formatted(", \"dataplaneToken\": \"" + token + "\"");
+    java.net.http.HttpResponse<String> bootstrap = XdsClients.bootstrap(adsPort, withToken);
+    assertThat(bootstrap.statusCode()).isEqualTo(200);
+    com.fasterxml.jackson.databind.JsonNode json =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(bootstrap.body());
+    assertThat(json.at("/node/id").asText()).isEqualTo(".ingress-1");
+    assertThat(json.toString()).contains("Bearer " + token);
+    assertThat(
+            XdsClients.bootstrap(adsPort, withToken.replace("\"ingress-1\"", "\"no-such-ingress\""))
+                .statusCode())
+        .isEqualTo(404);
   }
 
   static void register(String name, String address) {
