@@ -71,8 +71,8 @@ class EnvoyMtlsIT {
     adsPort = zone.bean(DataplaneServer.class).port();
     await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/meshes/default").status() == 200);
     assertThat(http.put("/meshes/secure", mesh("STRICT")).status()).isEqualTo(201);
-    register("backend-1", "backend", 8080, null);
-    register("web-1", "web", 8081, "backend");
+    register(http, "backend-1", "backend", 8080, null);
+    register(http, "web-1", "web", 8081, "backend");
   }
 
   @AfterAll
@@ -208,7 +208,7 @@ class EnvoyMtlsIT {
         .formatted(mode);
   }
 
-  static void register(String name, String service, int port, String outbound) {
+  static void register(Http http, String name, String service, int port, String outbound) {
     String outbounds =
         outbound == null
             ? ""
