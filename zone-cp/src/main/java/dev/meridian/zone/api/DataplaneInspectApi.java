@@ -124,6 +124,35 @@ class DataplaneInspectApi {
   }
 
   /**
+   * The config a zone ingress is served (Kuma's {@code /zoneingresses/{name}/xds}); for one not
+   * connected, what it would get; with {@code ?at=}, what it would have been served then.
+   */
+  @GetMapping("/zoneingresses/{name}/xds")
+  ResponseEntity<byte[]> ingressXds(@PathVariable String name, HttpServletRequest request) {
+    ResourceKey key = ResourceKey.zoneIngress(name);
+    Optional<LogCut> at = HistoryRequests.cut(request.getParameter("at"), "at", history);
+    if (at.isPresent()) {
+      return Responses.ok(historical(history.at(at.get()), key, null), request);
+    }
+    if (projection.get(key).isEmpty()) {
+      throw ApiFailure.of(404, "Could not retrieve a resource", "Not found");
+    }
+    XdsResources served = snapshots.served(key).get("envoy");
+    ObjectNode out = DomainJson.canonical().createObjectNode();
+    out.put("proxyType", "envoy");
+    out.put("connected", served != null);
+    out.set(
+        "xds",
+        XdsJson.toTree(
+            served != null
+                ? served
+                : snapshots
+                    .render(key, ProxyKind.ENVOY)
+                    .orElseThrow(DataplaneInspectApi::notFound)));
+    return Responses.ok(out, request);
+  }
+
+  /**
    * Each xDS resource the dataplane is served, with the resources it was generated from and the
    * event (log position, time, actor) that last changed each of them.
    */

@@ -91,6 +91,12 @@ class ZoneIngressXdsIT {
           .atMost(Duration.ofSeconds(30))
           .until(() -> endpointAddresses(ingress).equals(List.of("127.0.0.2:8080")));
 
+      // Inspecting the ingress shows what it is served.
+      Http.Response inspect = http.get("/zoneingresses/ingress-1/xds");
+      assertThat(inspect.status()).isEqualTo(200);
+      assertThat(inspect.json().path("connected").asBoolean()).isTrue();
+      assertThat(inspect.json().at("/xds/clusters/resources").has("default:backend")).isTrue();
+
       // A second instance registers: the ingress follows it.
       register("backend-2", "127.0.0.3");
       await()
