@@ -183,6 +183,16 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
       };
 
   private final Map<String, Proxy> proxies = new ConcurrentHashMap<>();
+
+  /** The proxies of each dataplane and the callers of each service, for a change's fan-out. */
+  private final AffectedProxies<Proxy> affected = new AffectedProxies<>();
+
+  /** Proxies still serving clusters they no longer use (make-before-break). */
+  private final Set<Proxy> retiringProxies = ConcurrentHashMap.newKeySet();
+
+  /** Connected zone ingresses: few, and concerned by every dataplane change. */
+  private final Set<Proxy> ingresses = ConcurrentHashMap.newKeySet();
+
   // Generator-thread state.
   private final Set<ResourceKey> pendingKeys = ConcurrentHashMap.newKeySet();
   private final Set<String> pendingGroups = ConcurrentHashMap.newKeySet();
@@ -285,6 +295,12 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
         group,
         (g, proxy) -> {
           Proxy p = proxy == null ? new Proxy(g, dataplane, kind) : proxy;
+          if (proxy == null) {
+            affected.opened(p, dataplane);
+            if (isIngress(p)) {
+              ingresses.add(p);
+            }
+          }
           p.streams++;
           return p;
         });
@@ -301,6 +317,9 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
             return proxy;
           }
           cache.clearSnapshot(g);
+          affected.closed(proxy, proxy.dataplane, proxy.outboundServices);
+          ingresses.remove(proxy);
+          retiringProxies.remove(proxy);
           return null;
         });
   }
@@ -363,20 +382,7 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
             .filter(k -> k.kind() == ResourceKind.SECRET)
             .map(ResourceKey::mesh)
             .collect(Collectors.toSet());
-    // An ingress passes traffic to services of every mesh: any dataplane change may concern it.
-    boolean dataplanesChanged = keys.stream().anyMatch(k -> k.kind() == ResourceKind.DATAPLANE);
-    List<Proxy> candidates = new java.util.ArrayList<>();
-    for (Proxy proxy : proxies.values()) {
-      if ((dataplanesChanged && isIngress(proxy))
-          || groups.contains(proxy.group)
-          || keys.contains(proxy.dataplane)
-          || proxy.outboundServices.stream().anyMatch(changedServices::contains)
-          || !proxy.retiring.isEmpty()
-          || policyMeshes.contains(proxy.dataplane.mesh())
-          || servesSecretsOf(proxy, secretMeshes)) {
-        candidates.add(proxy);
-      }
-    }
+    List<Proxy> candidates = candidates(keys, groups, changedServices, policyMeshes, secretMeshes);
     // Loaded once here, read by every thread of the pass.
     candidates.forEach(p -> policies(p.dataplane.mesh()));
     inParallel(
@@ -415,6 +421,43 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
 
   private static boolean servesSecretsOf(Proxy proxy, Set<String> meshes) {
     return proxy.kind == ProxyKind.ENVOY && meshes.contains(proxy.dataplane.mesh());
+  }
+
+  /**
+   * The proxies a pass regenerates (or, for a policy change only, checks): found by what changed,
+   * so a dataplane write costs the proxies it affects; only a policy change looks at every proxy of
+   * its mesh.
+   */
+  private List<Proxy> candidates(
+      Set<ResourceKey> keys,
+      Set<String> groups,
+      Set<String> changedServices,
+      Set<String> policyMeshes,
+      Set<String> secretMeshes) {
+    java.util.function.Predicate<Proxy> live = p -> proxies.get(p.group) == p;
+    Set<Proxy> found = new java.util.LinkedHashSet<>();
+    for (String group : groups) {
+      Proxy proxy = proxies.get(group);
+      if (proxy != null) {
+        found.add(proxy);
+      }
+    }
+    found.addAll(affected.of(keys, changedServices, live));
+    retiringProxies.removeIf(p -> !live.test(p));
+    found.addAll(retiringProxies);
+    if (!policyMeshes.isEmpty() || !secretMeshes.isEmpty()) {
+      for (Proxy proxy : proxies.values()) {
+        if (policyMeshes.contains(proxy.dataplane.mesh()) || servesSecretsOf(proxy, secretMeshes)) {
+          found.add(proxy);
+        }
+      }
+    }
+    // An ingress passes traffic to services of every mesh: any dataplane change may concern it.
+    if (keys.stream().anyMatch(k -> k.kind() == ResourceKind.DATAPLANE)) {
+      ingresses.removeIf(p -> !live.test(p));
+      found.addAll(ingresses);
+    }
+    return new java.util.ArrayList<>(found);
   }
 
   /**
@@ -497,34 +540,44 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
   }
 
   /**
-   * Re-indexes the meshes the keys touch (all meshes when a ZoneIngress changed: it offers services
-   * of any mesh); returns the services whose endpoints changed.
+   * Updates the endpoints of the meshes the keys touch with just those keys (a ZoneIngress offers
+   * services of any mesh: every indexed mesh takes it); returns the services whose endpoints
+   * changed. A mesh seen for the first time is indexed whole, and all its services count as
+   * changed.
    */
   private Set<String> refreshEndpoints(Set<ResourceKey> keys) {
-    Set<String> meshes =
-        keys.stream()
-            .filter(k -> k.kind() == ResourceKind.DATAPLANE)
-            .map(ResourceKey::mesh)
-            .collect(Collectors.toCollection(HashSet::new));
-    if (keys.stream().anyMatch(k -> k.kind() == ResourceKind.ZONE_INGRESS)) {
-      meshes.addAll(endpointsByMesh.keySet());
+    Map<String, List<ResourceKey>> byMesh = new HashMap<>();
+    List<ResourceKey> ingresses = new java.util.ArrayList<>();
+    for (ResourceKey key : keys) {
+      if (key.kind() == ResourceKind.DATAPLANE) {
+        byMesh.computeIfAbsent(key.mesh(), m -> new java.util.ArrayList<>()).add(key);
+      } else if (key.kind() == ResourceKind.ZONE_INGRESS) {
+        ingresses.add(key);
+      }
+    }
+    if (!ingresses.isEmpty()) {
+      endpointsByMesh
+          .keySet()
+          .forEach(mesh -> byMesh.computeIfAbsent(mesh, m -> new java.util.ArrayList<>()));
+      byMesh.values().forEach(meshKeys -> meshKeys.addAll(ingresses));
     }
     Set<String> changed = new HashSet<>();
-    for (String mesh : meshes) {
-      ServiceEndpoints before = endpointsByMesh.get(mesh);
-      ServiceEndpoints after = index(mesh);
-      endpointsByMesh.put(mesh, after);
-      Set<String> services = new HashSet<>(after.services());
-      if (before != null) {
-        services.addAll(before.services());
-      }
-      for (String service : services) {
-        if (before == null || !before.cluster(service).equals(after.cluster(service))) {
-          changed.add(service);
-        }
-      }
-    }
+    byMesh.forEach(
+        (mesh, meshKeys) -> {
+          ServiceEndpoints index = endpointsByMesh.get(mesh);
+          if (index == null) {
+            index = index(mesh);
+            endpointsByMesh.put(mesh, index);
+            changed.addAll(index.services());
+          } else {
+            changed.addAll(index.update(meshKeys, this::currentSpec));
+          }
+        });
     return changed;
+  }
+
+  private Optional<dev.meridian.kernel.resource.ResourceSpec> currentSpec(ResourceKey key) {
+    return projection.get(key).map(Resource::spec);
   }
 
   private ServiceEndpoints endpoints(String mesh) {
@@ -539,12 +592,13 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
   }
 
   private ServiceEndpoints index(Projection projection, String mesh) {
-    List<ZoneIngressSpec> ingresses =
-        projection.list(ResourceKind.ZONE_INGRESS, null).stream()
-            .map(r -> (ZoneIngressSpec) r.spec())
-            .toList();
-    return ServiceEndpoints.index(
-        projection.list(ResourceKind.DATAPLANE, mesh), ingresses, zone, mesh);
+    // By key, as later updates name them: an ingress's update then replaces what it offered.
+    List<ResourceKey> keys = new java.util.ArrayList<>();
+    projection.list(ResourceKind.ZONE_INGRESS, null).forEach(r -> keys.add(r.key()));
+    projection.list(ResourceKind.DATAPLANE, mesh).forEach(r -> keys.add(r.key()));
+    ServiceEndpoints index = ServiceEndpoints.empty(zone, mesh);
+    index.update(keys, key -> projection.get(key).map(Resource::spec));
+    return index;
   }
 
   /** Regenerates with {@code knownRules} when the caller has just built them (null: build them). */
@@ -584,11 +638,13 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
     proxy.secrets = proxySecrets;
     scheduleRenewal(proxy);
     // Route backends are called too: their endpoint changes concern this proxy.
-    proxy.outboundServices =
+    Set<String> calls =
         serviceSets.intern(
             model.clusters().stream()
                 .map(c -> rules.serviceOf(c.service()))
                 .collect(Collectors.toUnmodifiableSet()));
+    affected.calls(proxy, proxy.outboundServices, calls);
+    proxy.outboundServices = calls;
     setSnapshot(proxy, served, proxySecrets);
     sample.stop(generation);
   }
@@ -841,8 +897,10 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
     proxy.retiring.keySet().removeIf(rendered.clusters()::containsKey);
     proxy.retiring.values().removeIf(deadline -> !deadline.isAfter(now));
     if (proxy.retiring.isEmpty()) {
+      retiringProxies.remove(proxy);
       return rendered;
     }
+    retiringProxies.add(proxy);
     SortedMap<String, Message> clusters = new TreeMap<>(rendered.clusters());
     SortedMap<String, Message> endpoints = new TreeMap<>(rendered.endpoints());
     for (String name : proxy.retiring.keySet()) {

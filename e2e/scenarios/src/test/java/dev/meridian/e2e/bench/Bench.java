@@ -35,6 +35,12 @@ public final class Bench {
       return size;
     }
 
+    public void addAll(Samples other) {
+      for (int i = 0; i < other.size; i++) {
+        add(other.values[i]);
+      }
+    }
+
     /** Nearest-rank percentile, {@code p} in (0, 100]. */
     public long percentile(double p) {
       if (size == 0) {

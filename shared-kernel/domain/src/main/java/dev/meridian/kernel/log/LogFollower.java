@@ -514,7 +514,16 @@ public final class LogFollower {
    */
   public boolean awaitApplied(String aggregateId, long sequence, Duration timeout) {
     Waiter waiter = new Waiter(sequence, new CompletableFuture<>());
-    waiters.computeIfAbsent(aggregateId, k -> new CopyOnWriteArrayList<>()).add(waiter);
+    // Added under the key's lock: added to the list just fetched, a waiter could land in a list
+    // another waiter's exit has just dropped from the map, and never be woken (a lost wake-up
+    // that costs the full timeout when two requests wait for the same resource).
+    waiters.compute(
+        aggregateId,
+        (k, list) -> {
+          List<Waiter> out = list != null ? list : new CopyOnWriteArrayList<>();
+          out.add(waiter);
+          return out;
+        });
     try {
       if (projection.lastSequence(aggregateId) >= sequence) {
         return true;

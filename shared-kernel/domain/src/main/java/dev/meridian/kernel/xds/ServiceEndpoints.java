@@ -2,37 +2,95 @@ package dev.meridian.kernel.xds;
 
 import dev.meridian.kernel.resource.DataplaneSpec;
 import dev.meridian.kernel.resource.Resource;
+import dev.meridian.kernel.resource.ResourceKey;
+import dev.meridian.kernel.resource.ResourceKind;
+import dev.meridian.kernel.resource.ResourceSpec;
 import dev.meridian.kernel.resource.ZoneIngressSpec;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Where each service of one mesh can be reached: every ready inbound carrying its {@code
  * kuma.io/service}, at the dataplane's advertised address (or its inbound/dataplane address) and
- * the inbound's port. Built once per change and shared by every proxy of the mesh.
+ * the inbound's port, plus what other zones offer through their ingresses.
+ *
+ * <p>The index is kept up to date one resource at a time ({@link #update}): a changed dataplane
+ * costs the size of its own services, not the size of the mesh, and a service whose endpoints did
+ * not change keeps its {@link ProxyModel.ServiceCluster} instance, so renderers that share by
+ * identity render it once for as long as it stays the same. An update and reads must not overlap
+ * (one writer, between passes of readers); reads may run on any number of threads at once.
  */
 public final class ServiceEndpoints {
 
   /** An endpoint with what the index needs to group it. */
   public record Instance(String zone, ProxyModel.Endpoint endpoint, Protocol protocol) {}
 
-  private static final Comparator<Instance> ORDER =
-      Comparator.comparing(Instance::zone)
-          .thenComparing(i -> i.endpoint().address())
-          .thenComparingInt(i -> i.endpoint().port());
+  /**
+   * Where an instance sits in its service's list: by zone, address and port; ties keep ingresses
+   * before dataplanes, then resource key order, then inbound order (the order of a from-scratch
+   * index over resources listed in key order).
+   */
+  private record Slot(
+      String zone, String address, int port, int rank, ResourceKey source, int position)
+      implements Comparable<Slot> {
+    private static final Comparator<Slot> ORDER =
+        Comparator.comparing(Slot::zone)
+            .thenComparing(Slot::address, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparingInt(Slot::port)
+            .thenComparingInt(Slot::rank)
+            .thenComparing(Slot::source)
+            .thenComparingInt(Slot::position);
 
-  private final Map<String, List<Instance>> byService;
+    @Override
+    public int compareTo(Slot other) {
+      return ORDER.compare(this, other);
+    }
+  }
 
-  /** One ServiceCluster instance per service and index, so renderers can share by identity. */
-  private final Map<String, ProxyModel.ServiceCluster> clusters =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private record Contribution(String service, Slot slot, Instance instance) {}
 
-  private ServiceEndpoints(Map<String, List<Instance>> byService) {
-    this.byService = byService;
+  private static final int INGRESS_RANK = 0;
+  private static final int DATAPLANE_RANK = 1;
+
+  private final String localZone;
+
+  /** The mesh indexed; null indexes every dataplane it is given. */
+  private final String mesh;
+
+  /** Per service, its instances in order: written by updates only. */
+  private final Map<String, TreeMap<Slot, Instance>> slots = new HashMap<>();
+
+  /** What each indexed resource contributes, to take it back when the resource changes. */
+  private final Map<ResourceKey, List<Contribution>> bySource = new HashMap<>();
+
+  /** Read by any thread: each service's endpoints, rebuilt only when they change. */
+  private final Map<String, List<Instance>> instances = new ConcurrentHashMap<>();
+
+  private final Map<String, ProxyModel.ServiceCluster> clusters = new ConcurrentHashMap<>();
+
+  /** One empty cluster per service asked for that has no endpoints, so it is shared too. */
+  private final Map<String, ProxyModel.ServiceCluster> empty = new ConcurrentHashMap<>();
+
+  private ServiceEndpoints(String localZone, String mesh) {
+    this.localZone = localZone;
+    this.mesh = mesh;
+  }
+
+  /** An empty index of one mesh's endpoints as seen from {@code localZone}. */
+  public static ServiceEndpoints empty(String localZone, String mesh) {
+    return new ServiceEndpoints(localZone, mesh);
   }
 
   /** Indexes the given dataplanes (all of one mesh). */
@@ -50,61 +108,147 @@ public final class ServiceEndpoints {
       Iterable<ZoneIngressSpec> ingresses,
       String localZone,
       String mesh) {
-    Map<String, List<Instance>> byService = new HashMap<>();
+    Map<ResourceKey, ResourceSpec> sources = new LinkedHashMap<>();
+    int position = 0;
     for (ZoneIngressSpec ingress : ingresses) {
-      if (ingress.zone() == null
-          || ingress.zone().equals(localZone)
-          || ingress.networking() == null) {
+      // Ingresses given without their keys keep the order they were given in.
+      sources.put(ResourceKey.zoneIngress(String.format("%010d", position++)), ingress);
+    }
+    for (Resource dataplane : dataplanes) {
+      sources.put(dataplane.key(), dataplane.spec());
+    }
+    ServiceEndpoints index = new ServiceEndpoints(localZone, mesh);
+    index.update(sources.keySet(), key -> Optional.ofNullable(sources.get(key)));
+    return index;
+  }
+
+  /**
+   * Brings the index up to date with the given resources (dataplanes and zone ingresses; others are
+   * ignored) as {@code current} has them now (empty: deleted). Returns the services whose endpoints
+   * are no longer what they were; the others keep their cluster instance.
+   */
+  public Set<String> update(
+      Collection<ResourceKey> keys, Function<ResourceKey, Optional<ResourceSpec>> current) {
+    Set<String> touched = new HashSet<>();
+    for (ResourceKey key : keys) {
+      List<Contribution> before = bySource.getOrDefault(key, List.of());
+      List<Contribution> after = contributions(key, current.apply(key).orElse(null));
+      if (before.equals(after)) {
         continue;
       }
-      for (ZoneIngressSpec.AvailableService available : ingress.services()) {
-        String service =
-            available.tags() == null ? null : available.tags().get(DataplaneSpec.SERVICE_TAG);
-        if (service == null || !java.util.Objects.equals(mesh, available.mesh())) {
-          continue;
+      for (Contribution gone : before) {
+        TreeMap<Slot, Instance> service = slots.get(gone.service());
+        service.remove(gone.slot());
+        if (service.isEmpty()) {
+          slots.remove(gone.service());
         }
-        int instances = available.instances() == null ? 1 : Math.max(1, available.instances());
-        byService
-            .computeIfAbsent(service, s -> new ArrayList<>())
-            .add(
-                new Instance(
-                    ingress.zone(),
-                    new ProxyModel.Endpoint(
-                        ingress.reachableAddress(),
-                        ingress.reachablePort(),
-                        instances,
-                        available.tags()),
-                    Protocol.fromTag(available.tags().get(DataplaneSpec.PROTOCOL_TAG))));
+        touched.add(gone.service());
+      }
+      for (Contribution added : after) {
+        slots
+            .computeIfAbsent(added.service(), s -> new TreeMap<>())
+            .put(added.slot(), added.instance());
+        touched.add(added.service());
+      }
+      if (after.isEmpty()) {
+        bySource.remove(key);
+      } else {
+        bySource.put(key, after);
       }
     }
-    for (Resource resource : dataplanes) {
-      DataplaneSpec spec = (DataplaneSpec) resource.spec();
-      DataplaneSpec.Networking net = spec.networking();
-      if (net == null) {
+    Set<String> changed = new HashSet<>();
+    for (String service : touched) {
+      if (refresh(service)) {
+        changed.add(service);
+      }
+    }
+    return changed;
+  }
+
+  /** Rebuilds one service's list and cluster; false (and the old instances kept) if equal. */
+  private boolean refresh(String service) {
+    TreeMap<Slot, Instance> service0 = slots.get(service);
+    ProxyModel.ServiceCluster before = clusters.get(service);
+    if (service0 == null) {
+      instances.remove(service);
+      clusters.remove(service);
+      return before != null;
+    }
+    List<Instance> list = List.copyOf(service0.values());
+    ProxyModel.ServiceCluster after = group(service, list);
+    if (after.equals(before)) {
+      return false;
+    }
+    instances.put(service, list);
+    clusters.put(service, after);
+    return true;
+  }
+
+  private List<Contribution> contributions(ResourceKey key, ResourceSpec spec) {
+    if (spec instanceof DataplaneSpec dataplane && key.kind() == ResourceKind.DATAPLANE) {
+      return mesh == null || mesh.equals(key.mesh()) ? ofDataplane(key, dataplane) : List.of();
+    }
+    if (spec instanceof ZoneIngressSpec ingress && key.kind() == ResourceKind.ZONE_INGRESS) {
+      return ofIngress(key, ingress);
+    }
+    return List.of();
+  }
+
+  private List<Contribution> ofIngress(ResourceKey key, ZoneIngressSpec ingress) {
+    if (ingress.zone() == null
+        || ingress.zone().equals(localZone)
+        || ingress.networking() == null) {
+      return List.of();
+    }
+    List<Contribution> out = new ArrayList<>();
+    for (ZoneIngressSpec.AvailableService available : ingress.services()) {
+      String service =
+          available.tags() == null ? null : available.tags().get(DataplaneSpec.SERVICE_TAG);
+      if (service == null || !Objects.equals(mesh, available.mesh())) {
         continue;
       }
-      for (DataplaneSpec.Inbound inbound : net.inbounds()) {
-        if (inbound == null || inbound.tags() == null || !isReady(inbound)) {
-          continue;
-        }
-        String service = inbound.tags().get(DataplaneSpec.SERVICE_TAG);
-        if (service == null) {
-          continue;
-        }
-        String address = firstNonEmpty(net.advertisedAddress(), inbound.address(), net.address());
-        String zone = inbound.tags().getOrDefault(DataplaneSpec.ZONE_TAG, "");
-        Protocol protocol = Protocol.fromTag(inbound.tags().get(DataplaneSpec.PROTOCOL_TAG));
-        byService
-            .computeIfAbsent(service, s -> new ArrayList<>())
-            .add(
-                new Instance(
-                    zone,
-                    new ProxyModel.Endpoint(address, inbound.port(), 1, inbound.tags()),
-                    protocol));
-      }
+      int weight = available.instances() == null ? 1 : Math.max(1, available.instances());
+      String address = ingress.reachableAddress();
+      int port = ingress.reachablePort();
+      out.add(
+          new Contribution(
+              service,
+              new Slot(ingress.zone(), address, port, INGRESS_RANK, key, out.size()),
+              new Instance(
+                  ingress.zone(),
+                  new ProxyModel.Endpoint(address, port, weight, available.tags()),
+                  Protocol.fromTag(available.tags().get(DataplaneSpec.PROTOCOL_TAG)))));
     }
-    byService.values().forEach(list -> list.sort(ORDER));
-    return new ServiceEndpoints(byService);
+    return out;
+  }
+
+  private static List<Contribution> ofDataplane(ResourceKey key, DataplaneSpec spec) {
+    DataplaneSpec.Networking net = spec.networking();
+    if (net == null) {
+      return List.of();
+    }
+    List<Contribution> out = new ArrayList<>();
+    for (DataplaneSpec.Inbound inbound : net.inbounds()) {
+      if (inbound == null || inbound.tags() == null || !isReady(inbound)) {
+        continue;
+      }
+      String service = inbound.tags().get(DataplaneSpec.SERVICE_TAG);
+      if (service == null) {
+        continue;
+      }
+      String address = firstNonEmpty(net.advertisedAddress(), inbound.address(), net.address());
+      String zone = inbound.tags().getOrDefault(DataplaneSpec.ZONE_TAG, "");
+      Protocol protocol = Protocol.fromTag(inbound.tags().get(DataplaneSpec.PROTOCOL_TAG));
+      out.add(
+          new Contribution(
+              service,
+              new Slot(zone, address, inbound.port(), DATAPLANE_RANK, key, out.size()),
+              new Instance(
+                  zone,
+                  new ProxyModel.Endpoint(address, inbound.port(), 1, inbound.tags()),
+                  protocol)));
+    }
+    return out;
   }
 
   /** Inbounds that are not ready serve no traffic: Kuma 2.6's state, or 2.4's health.ready. */
@@ -116,7 +260,7 @@ public final class ServiceEndpoints {
   }
 
   public List<Instance> instances(String service) {
-    return byService.getOrDefault(service, List.of());
+    return instances.getOrDefault(service, List.of());
   }
 
   /**
@@ -124,7 +268,10 @@ public final class ServiceEndpoints {
    * there are none (as Kuma does).
    */
   public Protocol protocol(String service) {
-    List<Instance> instances = instances(service);
+    return protocol(instances(service));
+  }
+
+  private static Protocol protocol(List<Instance> instances) {
     if (instances.isEmpty()) {
       return Protocol.TCP;
     }
@@ -134,24 +281,25 @@ public final class ServiceEndpoints {
 
   /**
    * The service's endpoints grouped by zone, zones in name order. The same instance for the same
-   * service, for as long as this index lives.
+   * service for as long as its endpoints do not change.
    */
   public ProxyModel.ServiceCluster cluster(String service) {
-    return clusters.computeIfAbsent(service, this::group);
+    ProxyModel.ServiceCluster cluster = clusters.get(service);
+    return cluster != null ? cluster : empty.computeIfAbsent(service, s -> group(s, List.of()));
   }
 
-  private ProxyModel.ServiceCluster group(String service) {
+  private static ProxyModel.ServiceCluster group(String service, List<Instance> instances) {
     Map<String, List<ProxyModel.Endpoint>> byZone = new TreeMap<>();
-    for (Instance instance : instances(service)) {
+    for (Instance instance : instances) {
       byZone.computeIfAbsent(instance.zone(), z -> new ArrayList<>()).add(instance.endpoint());
     }
     List<ProxyModel.Locality> localities = new ArrayList<>();
     byZone.forEach((zone, endpoints) -> localities.add(new ProxyModel.Locality(zone, endpoints)));
-    return new ProxyModel.ServiceCluster(service, protocol(service), localities);
+    return new ProxyModel.ServiceCluster(service, protocol(instances), localities);
   }
 
-  public java.util.Set<String> services() {
-    return byService.keySet();
+  public Set<String> services() {
+    return java.util.Collections.unmodifiableSet(clusters.keySet());
   }
 
   private static String firstNonEmpty(String... values) {

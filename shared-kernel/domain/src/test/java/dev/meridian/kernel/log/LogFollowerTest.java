@@ -114,6 +114,34 @@ class LogFollowerTest {
   }
 
   @Test
+  void everyWriterWaitingForOneResourceIsReleasedWhileOthersComeAndGo() throws Exception {
+    // Writers already satisfied enter and leave while others wait for the next sequence: none of
+    // the waiting ones may miss its wake-up (each would otherwise sit out its whole timeout).
+    String id = ResourceKey.mesh("a").logKey();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      follower.apply(List.of(mesh(P0, 0, "a", 0)));
+      for (int sequence = 1; sequence <= 150; sequence++) {
+        long next = sequence;
+        List<CompletableFuture<Boolean>> waiting = new ArrayList<>();
+        for (int w = 0; w < 8; w++) {
+          long wanted = w % 2 == 0 ? next : next - 1;
+          waiting.add(
+              CompletableFuture.supplyAsync(
+                  () -> follower.awaitApplied(id, wanted, Duration.ofSeconds(3)), pool));
+        }
+        follower.apply(List.of(mesh(P0, sequence, "a", sequence)));
+        for (CompletableFuture<Boolean> writer : waiting) {
+          assertThat(writer.get(10, TimeUnit.SECONDS)).as("sequence %d", next).isTrue();
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void reportsHowFarTheCatchUpHasCome() {
     assertThat(follower.progress().done()).isFalse();
     follower.catchUpTo(Map.of(P0, 4L));
