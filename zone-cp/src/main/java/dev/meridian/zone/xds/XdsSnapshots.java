@@ -1003,19 +1003,10 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
    */
   public Optional<XdsResources> render(Projection view, ResourceKey dataplane, ProxyKind kind) {
     return view.get(dataplane)
-        .map(
-            resource -> {
-              if (resource.spec() instanceof ZoneIngressSpec ingress) {
-                return ZoneIngressRenderer.render(ingress, zone, mesh -> index(view, mesh));
-              }
-              ProxyModel model =
-                  ProxyModelBuilder.build(
-                      resource,
-                      zone,
-                      index(view, dataplane.mesh()),
-                      RulesBuilder.build(resource, loadPolicies(view, dataplane.mesh())));
-              return render(model, kind);
-            });
+        .flatMap(
+            resource ->
+                dev.meridian.kernel.xds.ProxyRendering.render(
+                    view, resource, zone, kind == ProxyKind.GRPC));
   }
 
   @Override

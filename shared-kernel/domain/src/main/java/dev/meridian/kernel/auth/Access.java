@@ -56,6 +56,12 @@ public final class Access {
         // Who was refused what: other users' names and probes, for administrators only.
         return new Target(verb, "access audit", null, true);
       }
+      if (segments.get(0).equals("meshes")
+          && segments.size() == 3
+          && segments.get(2).equals("_whatif")) {
+        // A preview writes nothing and shows only config its caller may read.
+        return new Target(Verb.READ, "_whatif", segments.get(1), false);
+      }
       if (segments.get(0).equals("meshes") && segments.size() >= 2) {
         String collection = segments.size() == 2 ? "meshes" : segments.get(2);
         // A mesh's secrets hold key material: read and written by administrators only.

@@ -75,6 +75,13 @@ public final class ResourceDiff {
     return out;
   }
 
+  /** Each field that differs between two documents, with its path and its value on either side. */
+  public static ArrayNode fields(JsonNode was, JsonNode is) {
+    ArrayNode changes = DomainJson.canonical().createArrayNode();
+    compare("", was, is, changes);
+    return changes;
+  }
+
   private static void compare(String path, JsonNode was, JsonNode is, ArrayNode changes) {
     if (was.equals(is)) {
       return;

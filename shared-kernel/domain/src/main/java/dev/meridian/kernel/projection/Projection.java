@@ -102,6 +102,30 @@ public final class Projection {
     byKey.remove(key);
   }
 
+  /**
+   * A copy of this projection with {@code changes} folded in (a null spec deletes), stamped {@code
+   * at}: what the resources would be if those changes were written, without writing them.
+   */
+  public Projection fork(Map<ResourceKey, ResourceSpec> changes, java.time.Instant at) {
+    Projection fork = new Projection();
+    fork.resources.putAll(resources);
+    fork.byKey.putAll(byKey);
+    fork.lastSequence.putAll(lastSequence);
+    changes.forEach(
+        (key, spec) -> {
+          if (spec == null) {
+            fork.remove(key);
+          } else {
+            Resource existing = fork.byKey.get(key);
+            Resource resource =
+                new Resource(key, spec, existing == null ? at : existing.creationTime(), at);
+            fork.resources.put(key, resource);
+            fork.byKey.put(key, resource);
+          }
+        });
+    return fork;
+  }
+
   public Optional<Resource> get(ResourceKey key) {
     return Optional.ofNullable(byKey.get(key));
   }

@@ -98,6 +98,11 @@ public class ResourceEndpoints {
     return ResponseEntity.status(status).build();
   }
 
+  /** The kind's handler, whether or not this role writes it (null when it has none). */
+  KindHandler handlerOf(ResourceKind kind) {
+    return handlers.get(kind);
+  }
+
   /** The kind's handler, once the role has not refused writes of it here. */
   private KindHandler writable(ResourceKind kind) {
     role.refusedWrite(kind)

@@ -1,0 +1,135 @@
+package dev.meridian.kernel.whatif;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.Message;
+import dev.meridian.kernel.history.MeshResources;
+import dev.meridian.kernel.history.ResourceDiff;
+import dev.meridian.kernel.json.DomainJson;
+import dev.meridian.kernel.projection.Projection;
+import dev.meridian.kernel.resource.Resource;
+import dev.meridian.kernel.resource.ResourceKey;
+import dev.meridian.kernel.resource.ResourceKind;
+import dev.meridian.kernel.resource.ResourceSpec;
+import dev.meridian.kernel.xds.ProxyModel;
+import dev.meridian.kernel.xds.ProxyRendering;
+import dev.meridian.kernel.xds.XdsJson;
+import dev.meridian.kernel.xds.XdsResources;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What a set of changes would do, without writing anything: the changes are folded onto a fork of
+ * the projection, and every proxy of the mesh (in every zone the view holds) is modelled and, when
+ * its model differs, rendered before and after. The answer lists the resources that would change
+ * and, per affected proxy, the xDS resources added, removed and changed (field by field, as {@code
+ * _diff} shows resources). Pure: the same view and changes give the same answer.
+ */
+public final class WhatIf {
+  private WhatIf() {}
+
+  /** The xDS types, as a diff names them. */
+  private static final String[] TYPES = {"listeners", "routes", "clusters", "endpoints"};
+
+  /**
+   * Previews {@code changes} (a null spec deletes) to mesh {@code mesh} of {@code live}; a proxy's
+   * zone is the one its dataplane is stamped with, else {@code localZone}.
+   */
+  public static ObjectNode preview(
+      Projection live,
+      String mesh,
+      Map<ResourceKey, ResourceSpec> changes,
+      String localZone,
+      boolean proxyless,
+      Instant at) {
+    Projection fork = live.fork(changes, at);
+    ObjectNode out = DomainJson.canonical().createObjectNode();
+    out.put("mesh", mesh);
+    out.set(
+        "resources",
+        ResourceDiff.between(MeshResources.of(live, mesh), MeshResources.of(fork, mesh)));
+    ArrayNode proxies = out.putArray("proxies");
+    TreeSet<ResourceKey> dataplanes = new TreeSet<>();
+    live.list(ResourceKind.DATAPLANE, mesh).forEach(r -> dataplanes.add(r.key()));
+    fork.list(ResourceKind.DATAPLANE, mesh).forEach(r -> dataplanes.add(r.key()));
+    for (ResourceKey key : dataplanes) {
+      Optional<Resource> before = live.get(key);
+      Optional<Resource> after = fork.get(key);
+      String zone = ProxyRendering.zoneOf(after.or(() -> before).orElseThrow(), localZone);
+      Optional<ProxyModel> modelBefore = before.map(r -> ProxyRendering.model(live, r, zone));
+      Optional<ProxyModel> modelAfter = after.map(r -> ProxyRendering.model(fork, r, zone));
+      if (modelBefore.equals(modelAfter)) {
+        // Same model, same rendering: renderers are pure functions of the model.
+        continue;
+      }
+      ObjectNode xds =
+          diff(
+              modelBefore.map(m -> ProxyRendering.render(m, proxyless)),
+              modelAfter.map(m -> ProxyRendering.render(m, proxyless)));
+      if (xds == null) {
+        continue;
+      }
+      ObjectNode proxy = proxies.addObject();
+      proxy.put("mesh", key.mesh());
+      proxy.put("name", key.name());
+      proxy.put("zone", zone);
+      proxy.put(
+          "change", before.isEmpty() ? "registered" : after.isEmpty() ? "removed" : "updated");
+      proxy.set("xds", xds);
+    }
+    out.put("affectedProxies", proxies.size());
+    return out;
+  }
+
+  /** Per type, the resources added, removed and changed; null when nothing differs. */
+  static ObjectNode diff(Optional<XdsResources> before, Optional<XdsResources> after) {
+    ObjectNode out = DomainJson.canonical().createObjectNode();
+    boolean any = false;
+    for (String type : TYPES) {
+      SortedMap<String, Message> was = before.map(r -> byType(r, type)).orElse(new TreeMap<>());
+      SortedMap<String, Message> is = after.map(r -> byType(r, type)).orElse(new TreeMap<>());
+      ObjectNode entry = DomainJson.canonical().createObjectNode();
+      ArrayNode added = entry.putArray("added");
+      ArrayNode removed = entry.putArray("removed");
+      ArrayNode changed = entry.putArray("changed");
+      TreeSet<String> names = new TreeSet<>(was.keySet());
+      names.addAll(is.keySet());
+      for (String name : names) {
+        Message a = was.get(name);
+        Message b = is.get(name);
+        if (a == null) {
+          added.add(name);
+        } else if (b == null) {
+          removed.add(name);
+        } else if (!a.equals(b)) {
+          ObjectNode change = changed.addObject();
+          change.put("name", name);
+          change.set("changes", ResourceDiff.fields(tree(a), tree(b)));
+        }
+      }
+      if (!added.isEmpty() || !removed.isEmpty() || !changed.isEmpty()) {
+        out.set(type, entry);
+        any = true;
+      }
+    }
+    return any ? out : null;
+  }
+
+  private static SortedMap<String, Message> byType(XdsResources resources, String type) {
+    return switch (type) {
+      case "listeners" -> resources.listeners();
+      case "routes" -> resources.routes();
+      case "clusters" -> resources.clusters();
+      default -> resources.endpoints();
+    };
+  }
+
+  private static JsonNode tree(Message message) {
+    return XdsJson.toTree(message);
+  }
+}
