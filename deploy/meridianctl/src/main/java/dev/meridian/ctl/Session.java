@@ -1,0 +1,84 @@
+package dev.meridian.ctl;
+
+import dev.meridian.ctl.api.ApiClient;
+import dev.meridian.ctl.config.ConfigStore;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What one invocation runs with: its streams, its environment, its clock and where its config
+ * lives. Commands reach it from the root command, so tests run the real command line in-process
+ * with streams, environment and time of their own.
+ */
+public final class Session {
+  /** Overrides {@code ~/.meridianctl/config} (for scripts and tests). */
+  public static final String CONFIG_ENV = "MERIDIANCTL_CONFIG";
+
+  /**
+   * An RFC 3339 time used as "now" for ages in tables, so table output can be pinned by golden
+   * files.
+   */
+  public static final String NOW_ENV = "MERIDIANCTL_NOW";
+
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final InputStream in;
+  private final Map<String, String> env;
+  private final Clock clock;
+  private Path configFileOption;
+
+  public Session(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env) {
+    this.out = out;
+    this.err = err;
+    this.in = in;
+    this.env = Map.copyOf(env);
+    String now = env.get(NOW_ENV);
+    this.clock =
+        now == null || now.isBlank()
+            ? Clock.systemUTC()
+            : Clock.fixed(Instant.parse(now), java.time.ZoneOffset.UTC);
+  }
+
+  public PrintWriter out() {
+    return out;
+  }
+
+  public PrintWriter err() {
+    return err;
+  }
+
+  public InputStream in() {
+    return in;
+  }
+
+  public Instant now() {
+    return clock.instant();
+  }
+
+  void configFileOption(Path path) {
+    this.configFileOption = path;
+  }
+
+  /**
+   * {@code --config-file}, else {@code $MERIDIANCTL_CONFIG}, else {@code ~/.meridianctl/config}.
+   */
+  public ConfigStore configStore() {
+    if (configFileOption != null) {
+      return new ConfigStore(configFileOption);
+    }
+    String fromEnv = env.get(CONFIG_ENV);
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return new ConfigStore(Path.of(fromEnv));
+    }
+    return new ConfigStore(Path.of(System.getProperty("user.home"), ".meridianctl", "config"));
+  }
+
+  /** A client of the current context's control plane. */
+  public ApiClient api() {
+    return ApiClient.of(configStore().load().current());
+  }
+}
