@@ -69,6 +69,10 @@ public final class ControlPlaneProcess implements AutoCloseable {
     }
   }
 
+  public int apiPort() {
+    return apiPort;
+  }
+
   public Http http() {
     return new Http("http://127.0.0.1:" + apiPort);
   }
