@@ -10,6 +10,7 @@ import dev.meridian.ctl.command.GetCommand;
 import dev.meridian.ctl.command.HistoryCommand;
 import dev.meridian.ctl.command.InspectCommand;
 import dev.meridian.ctl.command.RebuildCommand;
+import dev.meridian.ctl.command.RollbackCommand;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -38,6 +39,7 @@ import picocli.CommandLine.Spec;
       DiffCommand.class,
       ExportCommand.class,
       RebuildCommand.class,
+      RollbackCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class
     },

@@ -328,6 +328,153 @@ class MeridianctlIT {
     assertThat(status.out()).contains("checksum:  " + checksum);
   }
 
+  @Test
+  @Order(10)
+  void rollbackPreviewsTheInverseChangesThenWritesThemAsTheCaller() {
+    Instant good = pause();
+    String exportGood = http().get("/meshes/shop/_export").body();
+    assertThat(ctl.run("delete", "meshtimeout", "web-timeout", "-m", "shop").exitCode()).isZero();
+    assertThat(
+            ctl.runWithInput(
+                    """
+                    type: Dataplane
+                    mesh: shop
+                    name: web-2
+                    networking:
+                      address: 10.0.0.42
+                      inbound:
+                        - port: 8080
+                          tags: {kuma.io/service: web, kuma.io/protocol: http, version: v2}
+                    ---
+                    type: Dataplane
+                    mesh: shop
+                    name: web-3
+                    networking:
+                      address: 10.0.0.43
+                      inbound:
+                        - port: 8080
+                          tags: {kuma.io/service: web}
+                    """,
+                    "apply",
+                    "-f",
+                    "-")
+                .exitCode())
+        .isZero();
+    String changed = http().get("/meshes/shop/_export").body();
+
+    CtlProcess.Result preview = ctl.run("rollback", "-m", "shop", "--to", good.toString());
+    assertThat(preview.exitCode()).as(preview.toString()).isZero();
+    assertThat(preview.out())
+        .isEqualTo(
+            "Rollback of mesh shop to "
+                + good
+                + ":\n"
+                + "  restore MeshTimeout shop/web-timeout\n"
+                + "  revert Dataplane shop/web-2 (networking.address)\n"
+                + "  delete Dataplane shop/web-3\n"
+                + "Nothing written: rerun with --yes to make these 3 changes.\n");
+    assertThat(http().get("/meshes/shop/_export").body())
+        .as("the preview writes nothing")
+        .isEqualTo(changed);
+
+    // As the administrator, whose token's name the log records as the actor.
+    CtlProcess.Result admin =
+        ctl.run(
+            "config",
+            "control-planes",
+            "add",
+            "--name",
+            "admin",
+            "--address",
+            "http://127.0.0.1:" + port(),
+            "--auth-token-file",
+            work.resolve("zone").resolve("admin-token").toString());
+    assertThat(admin.exitCode()).as(admin.toString()).isZero();
+    CtlProcess.Result rolledBack =
+        ctl.run("rollback", "-m", "shop", "--to", good.toString(), "--yes");
+    assertThat(rolledBack.exitCode()).as(rolledBack.toString()).isZero();
+    assertThat(rolledBack.out()).endsWith("Mesh shop is as it was at " + good + ".\n");
+    assertThat(http().get("/meshes/shop/_export").body()).isEqualTo(exportGood);
+
+    CtlProcess.Result byAdmin = ctl.run("history", "--mesh", "shop", "--actor", "admin");
+    assertThat(row(byAdmin, "web-timeout").subList(3, 8))
+        .containsExactly("admin", "CREATE", "MeshTimeout", "shop", "web-timeout");
+    assertThat(row(byAdmin, "web-2").subList(3, 8))
+        .containsExactly("admin", "UPDATE", "Dataplane", "shop", "web-2");
+    assertThat(row(byAdmin, "web-3").subList(3, 8))
+        .containsExactly("admin", "DELETE", "Dataplane", "shop", "web-3");
+    assertThat(ctl.run("rollback", "-m", "shop", "--to", good.toString()).out())
+        .contains("  nothing to change");
+    assertThat(ctl.run("config", "control-planes", "switch", "--name", ZONE).exitCode()).isZero();
+  }
+
+  @Test
+  @Order(11)
+  void inATerminalTablesAreAlignedAndErrorsReadable() throws Exception {
+    // A real terminal (tmux, 200 columns) running the launcher script, as a user types it.
+    String session = "meridianctl-it-" + ProcessHandle.current().pid();
+    Path launcher =
+        Path.of("..", "..", "deploy", "meridianctl", "bin", "meridianctl")
+            .toAbsolutePath()
+            .normalize();
+    tmux("new-session", "-d", "-s", session, "-x", "200", "-y", "50", "bash --norc --noprofile");
+    try {
+      tmux(
+          "send-keys",
+          "-t",
+          session,
+          "export MERIDIANCTL_CONFIG="
+              + work.resolve("ctl-config")
+              + " MERIDIANCTL_JAR="
+              + CtlProcess.jar()
+              + "; clear; "
+              + launcher
+              + " get dataplanes -m shop; "
+              + launcher
+              + " apply -f - <<< 'type: Dataplane'; echo \"exit=$?\"; echo END-OF-SESSION",
+          "Enter");
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> capture(session).lines().anyMatch(l -> l.equals("END-OF-SESSION")));
+      String screen = capture(session);
+      Files.writeString(logs().resolve("terminal.txt"), screen);
+      List<String> lines = screen.lines().toList();
+      String header = lines.stream().filter(l -> l.startsWith("MESH ")).findFirst().orElseThrow();
+      for (String dataplane : List.of("web-1", "web-2")) {
+        String line =
+            lines.stream()
+                .filter(l -> l.startsWith("shop   " + dataplane))
+                .findFirst()
+                .orElseThrow();
+        assertThat(line.indexOf(dataplane)).isEqualTo(header.indexOf("NAME"));
+        assertThat(line.indexOf("kuma.io/")).isEqualTo(header.indexOf("TAGS"));
+        assertThat(line.indexOf("10.0.0.")).isEqualTo(header.indexOf("ADDRESS"));
+        assertThat(line).as("the age ends the line").matches(".*   \\d+[smhd]$");
+      }
+      assertThat(lines)
+          .containsSubsequence(
+              "Error: invalid input: nothing was applied",
+              "* document.name: cannot be empty",
+              "* document.mesh: cannot be empty",
+              "exit=1");
+    } finally {
+      tmux("kill-session", "-t", session);
+    }
+  }
+
+  static String capture(String session) throws Exception {
+    return tmux("capture-pane", "-p", "-t", session);
+  }
+
+  static String tmux(String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of("tmux"));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as("tmux %s: %s", String.join(" ", args), output).isZero();
+    return output;
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   static Http http() {

@@ -76,8 +76,17 @@ class ApplyCommandTest {
   void everyCommandHasHelpWithExamples() {
     for (String[] command :
         new String[][] {
-          {"apply"}, {"get"}, {"delete"}, {"inspect", "dataplanes"}, {"inspect", "proxy-status"},
-          {"history"}, {"diff"}, {"export"}, {"rebuild", "status"}, {"completion"},
+          {"apply"},
+          {"get"},
+          {"delete"},
+          {"inspect", "dataplanes"},
+          {"inspect", "proxy-status"},
+          {"history"},
+          {"diff"},
+          {"export"},
+          {"rebuild", "status"},
+          {"completion"},
+          {"rollback"},
           {"config", "control-planes", "add"}
         }) {
       String[] args = java.util.Arrays.copyOf(command, command.length + 1);
