@@ -1,6 +1,7 @@
 package dev.meridian.ctl.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,8 +23,14 @@ final class Insights {
 
   /** The stream that connected last, as Kuma's "latest subscription". */
   static Optional<JsonNode> latest(JsonNode insight) {
-    return subscriptions(insight).stream()
-        .max(Comparator.comparing(s -> s.path("connectTime").asText("")));
+    return latestConnected(subscriptions(insight));
+  }
+
+  /** Of these streams, the one that connected last (times compared as instants, not text). */
+  static Optional<JsonNode> latestConnected(List<JsonNode> subscriptions) {
+    return subscriptions.stream()
+        .filter(s -> s.hasNonNull("connectTime"))
+        .max(Comparator.comparing(s -> Instant.parse(s.path("connectTime").asText())));
   }
 
   static long total(JsonNode insight, String counter) {

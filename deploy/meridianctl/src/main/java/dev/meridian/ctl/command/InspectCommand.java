@@ -10,7 +10,6 @@ import dev.meridian.ctl.output.Ago;
 import dev.meridian.ctl.output.Printer;
 import dev.meridian.ctl.output.Table;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -222,6 +221,18 @@ public final class InspectCommand implements Runnable {
             session.out());
         return;
       }
+      List<JsonNode> zones;
+      try {
+        zones = all(session.api(), "/zones+insights");
+      } catch (CliException e) {
+        throw new CliException(
+            e.getMessage() + " (zones are inspected on the global control plane)", e.causes());
+      }
+      Table table = table(zones, session.now());
+      table.print(session.out());
+    }
+
+    static Table table(List<JsonNode> zones, java.time.Instant now) {
       Table table =
           new Table(
               "NAME",
@@ -230,30 +241,21 @@ public final class InspectCommand implements Runnable {
               "LAST UPDATED AGO",
               "CONTROL PLANES",
               "LOG LAG");
-      List<JsonNode> zones;
-      try {
-        zones = all(session.api(), "/zones+insights");
-      } catch (CliException e) {
-        throw new CliException(
-            e.getMessage() + " (zones are inspected on the global control plane)", e.causes());
-      }
       for (JsonNode zone : zones) {
         List<JsonNode> subscriptions = Insights.subscriptions(zone.path("zoneInsight"));
-        Optional<JsonNode> latest =
-            subscriptions.stream().max(Comparator.comparing(s -> s.path("connectTime").asText("")));
+        Optional<JsonNode> latest = Insights.latestConnected(subscriptions);
         long live = subscriptions.stream().filter(s -> !s.has("disconnectTime")).count();
         table.row(
             zone.path("name").asText(),
             zone.path("online").asBoolean(false) ? "Online" : "Offline",
-            Ago.since(
-                latest.map(s -> s.path("connectTime").asText(null)).orElse(null), session.now()),
+            Ago.since(latest.map(s -> s.path("connectTime").asText(null)).orElse(null), now),
             Ago.since(
                 latest.map(s -> s.path("status").path("lastUpdateTime").asText(null)).orElse(null),
-                session.now()),
+                now),
             Long.toString(live),
             latest.map(s -> s.path("status").path("consumerLag").asText("-")).orElse("-"));
       }
-      table.print(session.out());
+      return table;
     }
   }
 }

@@ -8,7 +8,6 @@ import dev.meridian.ctl.Session;
 import dev.meridian.ctl.api.ApiClient;
 import dev.meridian.ctl.output.Printer;
 import dev.meridian.ctl.output.Table;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -97,9 +96,10 @@ public final class ProxyStatusCommand implements Runnable {
     JsonNode insight = overview.path("dataplaneInsight");
     boolean online = Insights.online(insight);
     Optional<JsonNode> live =
-        Insights.subscriptions(insight).stream()
-            .filter(s -> !s.has("disconnectTime"))
-            .max(Comparator.comparing(s -> s.path("connectTime").asText("")));
+        Insights.latestConnected(
+            Insights.subscriptions(insight).stream()
+                .filter(s -> !s.has("disconnectTime"))
+                .toList());
     List<String> types =
         Insights.TYPES.stream()
             .map(t -> online && live.isPresent() ? Insights.typeStatus(live.get(), t) : "NOT SENT")
