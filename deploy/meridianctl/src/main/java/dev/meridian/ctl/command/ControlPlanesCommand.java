@@ -22,6 +22,12 @@ import picocli.CommandLine.Spec;
     name = "control-planes",
     description = "Manage the control planes meridianctl talks to.",
     mixinStandardHelpOptions = true,
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  meridianctl config control-planes add --name global --address http://127.0.0.1:5681",
+      "  meridianctl config control-planes list",
+      "  meridianctl config control-planes switch --name global"
+    },
     subcommands = {
       ControlPlanesCommand.Add.class,
       ControlPlanesCommand.ListCommand.class,
@@ -130,7 +136,9 @@ public final class ControlPlanesCommand implements Runnable {
   @Command(
       name = "list",
       description = "List the control planes; the current one is marked with *.",
-      mixinStandardHelpOptions = true)
+      mixinStandardHelpOptions = true,
+      footerHeading = "%nExamples:%n",
+      footer = "  meridianctl config control-planes list")
   static final class ListCommand implements Runnable {
     @Spec CommandSpec spec;
 

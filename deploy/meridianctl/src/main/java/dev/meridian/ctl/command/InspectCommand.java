@@ -23,6 +23,13 @@ import picocli.CommandLine.Spec;
     name = "inspect",
     description = "Show how proxies, meshes and zones are doing.",
     mixinStandardHelpOptions = true,
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  meridianctl inspect dataplanes -m default",
+      "  meridianctl inspect proxy-status",
+      "  meridianctl inspect meshes",
+      "  meridianctl inspect zones"
+    },
     subcommands = {
       InspectCommand.Dataplanes.class,
       InspectCommand.Meshes.class,

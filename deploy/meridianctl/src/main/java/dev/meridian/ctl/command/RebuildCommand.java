@@ -16,6 +16,8 @@ import picocli.CommandLine.Spec;
     name = "rebuild",
     description = "The control plane's rebuild from the log.",
     mixinStandardHelpOptions = true,
+    footerHeading = "%nExamples:%n",
+    footer = "  meridianctl rebuild status",
     subcommands = RebuildCommand.Status.class)
 public final class RebuildCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -3,11 +3,17 @@ package dev.meridian.ctl.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.ctl.CtlRun;
+import dev.meridian.ctl.Meridianctl;
 import dev.meridian.ctl.Session;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** What apply refuses before it sends anything (no control plane is needed to see it). */
 class ApplyCommandTest {
@@ -74,27 +80,32 @@ class ApplyCommandTest {
 
   @Test
   void everyCommandHasHelpWithExamples() {
-    for (String[] command :
-        new String[][] {
-          {"apply"},
-          {"get"},
-          {"delete"},
-          {"inspect", "dataplanes"},
-          {"inspect", "proxy-status"},
-          {"history"},
-          {"diff"},
-          {"export"},
-          {"rebuild", "status"},
-          {"completion"},
-          {"rollback"},
-          {"config", "control-planes", "add"}
-        }) {
-      String[] args = java.util.Arrays.copyOf(command, command.length + 1);
-      args[command.length] = "--help";
+    List<String> checked = new ArrayList<>();
+    walk(
+        Meridianctl.commandLine(
+            new Session(
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()),
+                System.in,
+                Map.of())),
+        checked);
+    assertThat(checked)
+        .contains(
+            "meridianctl rollback",
+            "meridianctl inspect proxy-status",
+            "meridianctl config control-planes add");
+  }
+
+  private static void walk(CommandLine command, List<String> checked) {
+    String name = command.getCommandSpec().qualifiedName();
+    if (!name.endsWith(" help")) {
+      String[] args = (name.substring("meridianctl".length()).trim() + " --help").trim().split(" ");
       CtlRun.Result help = CtlRun.run(Map.of(), "", args);
-      assertThat(help.exitCode()).as(String.join(" ", command)).isZero();
-      assertThat(help.out()).as(String.join(" ", command)).contains("Examples:", "meridianctl ");
+      assertThat(help.exitCode()).as(name).isZero();
+      assertThat(help.out()).as(name).contains("Examples:", "  meridianctl ");
+      checked.add(name);
     }
+    command.getSubcommands().values().forEach(sub -> walk(sub, checked));
   }
 
   @Test
