@@ -301,6 +301,20 @@ class MeridianctlIT {
         ctl.run("get", "dataplanes", "-m", "shop", "--at", afterApply.toString());
     assertThat(row(then, "web-1").get(3)).isEqualTo("10.0.0.5");
     assertThat(row(then, "web-2").get(3)).isEqualTo("10.0.0.6");
+
+    // A log position from the history works as a moment too.
+    String created =
+        ctl.run("history", "--mesh", "shop", "--type", "Dataplane", "--name", "web-1")
+            .out()
+            .lines()
+            .filter(l -> l.contains("   CREATE   "))
+            .map(l -> l.split(" {3,}")[0])
+            .findFirst()
+            .orElseThrow();
+    CtlProcess.Result atPosition =
+        ctl.run("get", "dataplane", "web-1", "-m", "shop", "--at", created, "-o", "json");
+    assertThat(atPosition.exitCode()).as(atPosition.toString()).isZero();
+    assertThat(atPosition.out()).contains("\"address\": \"10.0.0.5\"");
   }
 
   @Test
