@@ -28,7 +28,7 @@ public final class Session {
   private final PrintWriter err;
   private final InputStream in;
   private final Map<String, String> env;
-  private final Clock clock;
+  private final String pinnedNow;
   private Path configFileOption;
 
   public Session(PrintWriter out, PrintWriter err, InputStream in, Map<String, String> env) {
@@ -36,11 +36,7 @@ public final class Session {
     this.err = err;
     this.in = in;
     this.env = Map.copyOf(env);
-    String now = env.get(NOW_ENV);
-    this.clock =
-        now == null || now.isBlank()
-            ? Clock.systemUTC()
-            : Clock.fixed(Instant.parse(now), java.time.ZoneOffset.UTC);
+    this.pinnedNow = env.get(NOW_ENV);
   }
 
   public PrintWriter out() {
@@ -56,7 +52,18 @@ public final class Session {
   }
 
   public Instant now() {
-    return clock.instant();
+    if (pinnedNow == null || pinnedNow.isBlank()) {
+      return Clock.systemUTC().instant();
+    }
+    try {
+      return Instant.parse(pinnedNow);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new CliException(
+          "$"
+              + NOW_ENV
+              + " must be an RFC 3339 time such as 2026-01-01T00:00:00Z, not "
+              + pinnedNow);
+    }
   }
 
   void configFileOption(Path path) {
