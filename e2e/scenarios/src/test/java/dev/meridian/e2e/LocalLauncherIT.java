@@ -57,11 +57,13 @@ class LocalLauncherIT {
   static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir static Path home;
+  static String upOutput;
 
   @BeforeAll
   static void up() throws Exception {
     Result result = launcher("up", "--zones", "e2e-1,e2e-2", "--no-build");
     assertThat(result.exitCode()).as(result.output()).isZero();
+    upOutput = result.output();
     assertThat(result.output())
         .contains("global      API http://127.0.0.1:" + GLOBAL_PORT)
         .contains("API http://127.0.0.1:" + API_PORT)
@@ -84,6 +86,37 @@ class LocalLauncherIT {
     assertThat(listening(ADS_PORT)).as("dataplane server stopped").isFalse();
     assertThat(listening(ZONE_2_API_PORT)).as("zone 2 stopped").isFalse();
     assertThat(listening(GLOBAL_PORT)).as("global stopped").isFalse();
+  }
+
+  @Test
+  void theMeridianctlTheLauncherPointsAtSeesBothZonesOnGlobal() throws Exception {
+    Path bin = REPO.resolve("deploy/meridianctl/bin/meridianctl");
+    String add =
+        "meridianctl config control-planes add --name global --address http://127.0.0.1:"
+            + GLOBAL_PORT;
+    assertThat(upOutput).contains("meridianctl is " + bin).contains(add);
+    // The printed commands, run as printed (with meridianctl being the launcher's script).
+    String[] printed = add.substring("meridianctl ".length()).split(" ");
+    assertThat(meridianctl(bin, printed).exitCode()).isZero();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(meridianctl(bin, "inspect", "zones").output())
+                    .containsPattern("(?m)^e2e-1\\s+Online\\s")
+                    .containsPattern("(?m)^e2e-2\\s+Online\\s"));
+  }
+
+  /** The launcher's meridianctl script, with a config file of this test's own. */
+  static Result meridianctl(Path bin, String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of(bin.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("MERIDIANCTL_CONFIG", home.resolve("meridianctl-config").toString());
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new Result(process.exitValue(), output);
   }
 
   @Test

@@ -47,6 +47,24 @@ public final class ControlPlaneProcess implements AutoCloseable {
    */
   public static ControlPlaneProcess start(
       String name, Path jar, Map<String, String> settings, Path logDir) {
+    return start(
+        name,
+        jar,
+        settings,
+        logDir,
+        port ->
+            new Http("http://127.0.0.1:" + port).get("/actuator/health/readiness").status() == 200);
+  }
+
+  /** Whether the control plane on an API port is ready (e.g. probed over HTTPS). */
+  @FunctionalInterface
+  public interface Readiness {
+    boolean ready(int apiPort) throws Exception;
+  }
+
+  /** As {@link #start(String, Path, Map, Path)}, readiness decided by {@code readiness}. */
+  public static ControlPlaneProcess start(
+      String name, Path jar, Map<String, String> settings, Path logDir, Readiness readiness) {
     int port = freePort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -62,11 +80,15 @@ public final class ControlPlaneProcess implements AutoCloseable {
       builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
       builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
       ControlPlaneProcess started = new ControlPlaneProcess(name, builder.start(), logFile, port);
-      started.awaitReady();
+      started.awaitReady(readiness);
       return started;
     } catch (IOException e) {
       throw new UncheckedIOException("could not start " + name, e);
     }
+  }
+
+  public int apiPort() {
+    return apiPort;
   }
 
   public Http http() {
@@ -105,7 +127,7 @@ public final class ControlPlaneProcess implements AutoCloseable {
     }
   }
 
-  private void awaitReady() {
+  private void awaitReady(Readiness readiness) {
     try {
       await()
           .atMost(Duration.ofSeconds(120))
@@ -116,7 +138,7 @@ public final class ControlPlaneProcess implements AutoCloseable {
                 if (!process.isAlive()) {
                   throw new IllegalStateException(name + " exited with " + process.exitValue());
                 }
-                return http().get("/actuator/health/readiness").status() == 200;
+                return readiness.ready(apiPort);
               });
     } catch (ConditionTimeoutException | IllegalStateException e) {
       close();
