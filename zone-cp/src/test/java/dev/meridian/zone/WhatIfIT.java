@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.meridian.kernel.history.ResourceDiff;
+import dev.meridian.kernel.whatif.WhatIf;
 import dev.meridian.testkit.Http;
 import dev.meridian.testkit.grpc.AdsRecorder;
 import dev.meridian.zone.support.RunningZone;
@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -94,12 +93,7 @@ class WhatIfIT {
                       .path("xds")
                       .equals(before));
       JsonNode after = http.get("/meshes/default/dataplanes/web-1/xds").json().path("xds");
-      JsonNode previewedXds = preview.at("/proxies/0/xds");
-      for (String type : List.of("listeners", "routes", "clusters", "endpoints")) {
-        assertThat(changed(before, after, type))
-            .as(type)
-            .isEqualTo(previewedChanges(previewedXds, type));
-      }
+      assertThat(WhatIf.diff(before, after)).isEqualTo(preview.at("/proxies/0/xds"));
     }
   }
 
@@ -117,40 +111,6 @@ class WhatIfIT {
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.body()).contains("[1].spec.to[0].default.connectionTimeout");
     assertThat(http.post("/meshes/nope/_whatif", TIMEOUT, YAML).status()).isEqualTo(404);
-  }
-
-  /** Per changed resource of a type, its field changes: what the served config really did. */
-  static String changed(JsonNode before, JsonNode after, String type) {
-    JsonNode was = before.path(type).path("resources");
-    JsonNode is = after.path(type).path("resources");
-    TreeSet<String> names = new TreeSet<>();
-    was.fieldNames().forEachRemaining(names::add);
-    is.fieldNames().forEachRemaining(names::add);
-    List<String> out = new ArrayList<>();
-    for (String name : names) {
-      if (!was.has(name)) {
-        out.add("+" + name);
-      } else if (!is.has(name)) {
-        out.add("-" + name);
-      } else if (!was.get(name).equals(is.get(name))) {
-        out.add(name + " " + ResourceDiff.fields(was.get(name), is.get(name)));
-      }
-    }
-    return String.join("\n", out);
-  }
-
-  /** The same, as the preview told it. */
-  static String previewedChanges(JsonNode xds, String type) {
-    JsonNode entry = xds.path(type);
-    List<String> out = new ArrayList<>();
-    TreeSet<String> lines = new TreeSet<>();
-    entry.path("added").forEach(n -> lines.add("+" + n.asText()));
-    entry.path("removed").forEach(n -> lines.add("-" + n.asText()));
-    entry
-        .path("changed")
-        .forEach(c -> lines.add(c.path("name").asText() + " " + c.path("changes")));
-    out.addAll(lines);
-    return String.join("\n", out);
   }
 
   static List<String> names(JsonNode preview) {

@@ -81,6 +81,20 @@ public final class ApiClient {
     }
   }
 
+  /** {@code POST path} with a JSON body; the answer parsed as JSON. */
+  public JsonNode post(String path, JsonNode body) {
+    try {
+      return json(
+          send(
+              request(path, Map.of())
+                  .header("Content-Type", "application/json")
+                  .header("Accept", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))));
+    } catch (IOException e) {
+      throw new CliException("could not encode the request: " + e.getMessage());
+    }
+  }
+
   public void delete(String path) {
     send(request(path, Map.of()).DELETE());
   }

@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "  meridianctl apply -f mesh.yaml",
       "  meridianctl apply -f dataplane.yaml -v name=backend-1 -v address=10.0.0.2",
+      "  meridianctl apply -f timeout.yaml --dry-run     # which proxies would change, and how",
       "  meridianctl export -m default --at 2026-01-01T00:00:00Z | meridianctl apply -f -"
     })
 public final class ApplyCommand implements Runnable {
@@ -50,6 +51,13 @@ public final class ApplyCommand implements Runnable {
       paramLabel = "KEY=VALUE",
       description = "A value for each {{ KEY }} placeholder in the input.")
   Map<String, String> variables = new LinkedHashMap<>();
+
+  @Option(
+      names = "--dry-run",
+      description =
+          "Write nothing: show which proxies (in every zone, on global) would change and their"
+              + " xDS diff.")
+  boolean dryRun;
 
   /** One document, checked, with where it goes. */
   record Change(Kind kind, String mesh, String name, JsonNode body) {
@@ -69,11 +77,36 @@ public final class ApplyCommand implements Runnable {
     Session session = Meridianctl.session(spec);
     List<Change> changes = changes(Documents.parse(Documents.substitute(read(session), variables)));
     ApiClient api = session.api();
+    if (dryRun) {
+      preview(session, api, changes);
+      return;
+    }
     for (Change change : changes) {
       int status = api.put(change.path(), change.body());
       session.out().printf("%s %s%n", change.describe(), status == 201 ? "created" : "applied");
       session.out().flush();
     }
+  }
+
+  /** One what-if per mesh the input touches (a Mesh document previews its own mesh). */
+  private static void preview(Session session, ApiClient api, List<Change> changes) {
+    Map<String, List<JsonNode>> byMesh = new LinkedHashMap<>();
+    for (Change change : changes) {
+      String mesh = change.kind().meshScoped() ? change.mesh() : change.name();
+      if (!change.kind().meshScoped() && !change.kind().typeName().equals("Mesh")) {
+        throw new CliException(
+            "--dry-run previews resources of meshes; " + change.describe() + " is not one");
+      }
+      byMesh.computeIfAbsent(mesh, m -> new ArrayList<>()).add(change.body());
+    }
+    for (Map.Entry<String, List<JsonNode>> mesh : byMesh.entrySet()) {
+      com.fasterxml.jackson.databind.node.ArrayNode documents = ApiClient.JSON.createArrayNode();
+      mesh.getValue().forEach(documents::add);
+      JsonNode preview =
+          api.post("/meshes/" + ApiClient.segment(mesh.getKey()) + "/_whatif", documents);
+      WhatIfReport.print(session.out(), preview);
+    }
+    session.out().flush();
   }
 
   static List<Change> changes(List<JsonNode> documents) {

@@ -3,7 +3,6 @@ package dev.meridian.kernel.whatif;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.protobuf.Message;
 import dev.meridian.kernel.history.MeshResources;
 import dev.meridian.kernel.history.ResourceDiff;
 import dev.meridian.kernel.json.DomainJson;
@@ -19,8 +18,6 @@ import dev.meridian.kernel.xds.XdsResources;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -88,48 +85,43 @@ public final class WhatIf {
 
   /** Per type, the resources added, removed and changed; null when nothing differs. */
   static ObjectNode diff(Optional<XdsResources> before, Optional<XdsResources> after) {
+    JsonNode none = DomainJson.canonical().createObjectNode();
+    return diff(
+        before.<JsonNode>map(XdsJson::toTree).orElse(none),
+        after.<JsonNode>map(XdsJson::toTree).orElse(none));
+  }
+
+  /**
+   * The same, between two configs as {@code /xds} shows them ({@code {<type>: {resources: {<name>:
+   * …}}}}): what a proxy's served config really did can be compared with what was previewed.
+   */
+  public static ObjectNode diff(JsonNode before, JsonNode after) {
     ObjectNode out = DomainJson.canonical().createObjectNode();
-    boolean any = false;
     for (String type : TYPES) {
-      SortedMap<String, Message> was = before.map(r -> byType(r, type)).orElse(new TreeMap<>());
-      SortedMap<String, Message> is = after.map(r -> byType(r, type)).orElse(new TreeMap<>());
+      JsonNode was = before.path(type).path("resources");
+      JsonNode is = after.path(type).path("resources");
       ObjectNode entry = DomainJson.canonical().createObjectNode();
       ArrayNode added = entry.putArray("added");
       ArrayNode removed = entry.putArray("removed");
       ArrayNode changed = entry.putArray("changed");
-      TreeSet<String> names = new TreeSet<>(was.keySet());
-      names.addAll(is.keySet());
+      TreeSet<String> names = new TreeSet<>();
+      was.fieldNames().forEachRemaining(names::add);
+      is.fieldNames().forEachRemaining(names::add);
       for (String name : names) {
-        Message a = was.get(name);
-        Message b = is.get(name);
-        if (a == null) {
+        if (!was.has(name)) {
           added.add(name);
-        } else if (b == null) {
+        } else if (!is.has(name)) {
           removed.add(name);
-        } else if (!a.equals(b)) {
+        } else if (!was.get(name).equals(is.get(name))) {
           ObjectNode change = changed.addObject();
           change.put("name", name);
-          change.set("changes", ResourceDiff.fields(tree(a), tree(b)));
+          change.set("changes", ResourceDiff.fields(was.get(name), is.get(name)));
         }
       }
       if (!added.isEmpty() || !removed.isEmpty() || !changed.isEmpty()) {
         out.set(type, entry);
-        any = true;
       }
     }
-    return any ? out : null;
-  }
-
-  private static SortedMap<String, Message> byType(XdsResources resources, String type) {
-    return switch (type) {
-      case "listeners" -> resources.listeners();
-      case "routes" -> resources.routes();
-      case "clusters" -> resources.clusters();
-      default -> resources.endpoints();
-    };
-  }
-
-  private static JsonNode tree(Message message) {
-    return XdsJson.toTree(message);
+    return out.isEmpty() ? null : out;
   }
 }
