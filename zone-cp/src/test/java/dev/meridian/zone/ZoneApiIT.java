@@ -289,4 +289,41 @@ class ZoneApiIT {
     list.get("items").forEach(item -> out.add(item.get("name").asText()));
     return out;
   }
+
+  @Test
+  void aReasonGivenWithAWriteIsOnItsEventAndInTheAudit() throws Exception {
+    java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+    String body =
+        """
+        {"type": "Dataplane", "mesh": "default", "name": "reasoned-1",
+         "networking": {"address": "10.7.0.1", "inbound": [{"port": 8080,
+           "tags": {"kuma.io/service": "reasoned"}}]}}
+        """;
+    java.util.function.Function<String, java.net.http.HttpRequest> put =
+        reason ->
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(zone.baseUrl() + "/meshes/default/dataplanes/reasoned-1"))
+                .header("Content-Type", "application/json")
+                .header("X-Meridian-Reason", reason)
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                .build();
+
+    java.net.http.HttpResponse<String> tooLong =
+        client.send(put.apply("x".repeat(513)), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(tooLong.statusCode()).isEqualTo(400);
+    assertThat(tooLong.body()).contains("X-Meridian-Reason");
+    assertThat(http.get("/meshes/default/dataplanes/reasoned-1").status()).isEqualTo(404);
+
+    assertThat(
+            client
+                .send(
+                    put.apply("capacity test, ticket OPS-7"),
+                    java.net.http.HttpResponse.BodyHandlers.ofString())
+                .statusCode())
+        .isEqualTo(201);
+    JsonNode entry =
+        http.get("/audit/events?mesh=default&name=reasoned-1").json().path("items").get(0);
+    assertThat(entry.path("reason").asText()).isEqualTo("capacity test, ticket OPS-7");
+    assertThat(entry.path("operation").asText()).isEqualTo("CREATE");
+  }
 }

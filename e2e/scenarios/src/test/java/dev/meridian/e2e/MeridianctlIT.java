@@ -405,7 +405,8 @@ class MeridianctlIT {
             work.resolve("zone").resolve("admin-token").toString());
     assertThat(admin.exitCode()).as(admin.toString()).isZero();
     CtlProcess.Result rolledBack =
-        ctl.run("rollback", "-m", "shop", "--to", good.toString(), "--yes");
+        ctl.run(
+            "rollback", "-m", "shop", "--to", good.toString(), "--yes", "--reason", "OPS-7 undo");
     assertThat(rolledBack.exitCode()).as(rolledBack.toString()).isZero();
     assertThat(rolledBack.out()).endsWith("Mesh shop is as it was at " + good + ".\n");
     assertThat(http().get("/meshes/shop/_export").body()).isEqualTo(exportGood);
@@ -417,6 +418,10 @@ class MeridianctlIT {
         .containsExactly("admin", "UPDATE", "Dataplane", "shop", "web-2");
     assertThat(row(byAdmin, "web-3").subList(3, 8))
         .containsExactly("admin", "DELETE", "Dataplane", "shop", "web-3");
+    // Every change of the rollback says why.
+    JsonNode audit = http().get("/audit/events?mesh=shop&actor=admin").json();
+    assertThat(audit.path("items")).isNotEmpty();
+    audit.path("items").forEach(e -> assertThat(e.path("reason").asText()).isEqualTo("OPS-7 undo"));
     assertThat(ctl.run("rollback", "-m", "shop", "--to", good.toString()).out())
         .contains("  nothing to change");
     assertThat(ctl.run("config", "control-planes", "switch", "--name", ZONE).exitCode()).isZero();

@@ -40,10 +40,29 @@ public final class ApiClient {
   private final String token;
   private final HttpClient http;
 
+  /** Sent with every write as {@code X-Meridian-Reason}, recorded on its events (null: none). */
+  private final String reason;
+
   ApiClient(String address, String token, HttpClient http) {
+    this(address, token, http, null);
+  }
+
+  private ApiClient(String address, String token, HttpClient http, String reason) {
     this.address = address.endsWith("/") ? address.substring(0, address.length() - 1) : address;
     this.token = token;
     this.http = http;
+    this.reason = reason;
+  }
+
+  /**
+   * The same client, stating {@code reason} with each change it makes: the audit shows it beside
+   * the actor. Printable ASCII only, as an HTTP header carries it.
+   */
+  public ApiClient withReason(String reason) {
+    if (reason.length() > 512 || !reason.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+      throw new CliException("--reason must be at most 512 printable ASCII characters");
+    }
+    return new ApiClient(address, token, http, reason);
   }
 
   public static ApiClient of(ControlPlane cp) {
@@ -132,6 +151,9 @@ public final class ApiClient {
             .header("User-Agent", "meridianctl");
     if (token != null) {
       builder.header("Authorization", "Bearer " + token);
+    }
+    if (reason != null) {
+      builder.header("X-Meridian-Reason", reason);
     }
     return builder;
   }

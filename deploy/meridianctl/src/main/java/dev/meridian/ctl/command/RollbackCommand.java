@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  meridianctl rollback -m default --to 2026-01-01T10:00:00Z          # preview only",
-      "  meridianctl rollback -m default --to meridian.global-0@42 --yes    # write it"
+      "  meridianctl rollback -m default --to meridian.global-0@42 --yes    # write it",
+      "  meridianctl rollback -m default --to 2026-01-01T10:00:00Z --yes --reason 'OPS-7: bad timeout'"
     })
 public final class RollbackCommand implements Runnable {
   @Spec CommandSpec spec;
@@ -39,6 +40,14 @@ public final class RollbackCommand implements Runnable {
 
   @Option(names = "--yes", description = "Write the changes (without it, only the preview).")
   boolean yes;
+
+  @Option(
+      names = "--reason",
+      paramLabel = "TEXT",
+      description =
+          "Why: recorded with every change the rollback makes and shown by the audit log"
+              + " (default: rollback of the mesh to the moment).")
+  String reason;
 
   @Override
   public void run() {
@@ -73,12 +82,14 @@ public final class RollbackCommand implements Runnable {
       out.flush();
       return;
     }
+    ApiClient writer =
+        api.withReason(reason != null ? reason : "rollback of mesh " + mesh.mesh() + " to " + to);
     for (RollbackPlan.Step step : plan.steps()) {
       String path = step.kind().resourcePath(step.mesh(), step.name());
       if (step.action() == RollbackPlan.Action.DELETE) {
-        api.delete(path);
+        writer.delete(path);
       } else {
-        api.put(path, step.then());
+        writer.put(path, step.then());
       }
       out.println("done: " + step.describe());
       out.flush();

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param actor who asked for the change: the authenticated subject's name
  * @param actorGroups the groups of that subject's token (empty for system changes and for records
  *     written before groups were recorded)
+ * @param reason why, as the actor said it (empty when none was given)
  */
 public record EventEnvelope(
     String eventId,
@@ -23,7 +24,21 @@ public record EventEnvelope(
     Instant timestamp,
     String actor,
     List<String> actorGroups,
-    DomainEvent payload) {
+    DomainEvent payload,
+    String reason) {
+
+  /** An envelope of a change made without a stated reason. */
+  public EventEnvelope(
+      String eventId,
+      String origin,
+      String aggregateId,
+      long sequence,
+      Instant timestamp,
+      String actor,
+      List<String> actorGroups,
+      DomainEvent payload) {
+    this(eventId, origin, aggregateId, sequence, timestamp, actor, actorGroups, payload, "");
+  }
 
   /** An envelope whose actor has no groups (system changes, older records, tests). */
   public EventEnvelope(
@@ -45,6 +60,7 @@ public record EventEnvelope(
     Objects.requireNonNull(payload, "payload");
     actor = actor == null ? "" : actor;
     actorGroups = actorGroups == null ? List.of() : List.copyOf(actorGroups);
+    reason = reason == null ? "" : reason;
   }
 
   public EventType type() {

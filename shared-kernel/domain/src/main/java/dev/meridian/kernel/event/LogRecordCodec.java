@@ -33,6 +33,9 @@ public final class LogRecordCodec {
    */
   public static final String ACTOR_GROUPS = "meridian-actor-groups";
 
+  /** Why the change was made, as its actor said (absent when no reason was given). */
+  public static final String REASON = "meridian-change-reason";
+
   private final Map<String, Upcaster> upcasters = new HashMap<>();
 
   public LogRecordCodec() {
@@ -57,6 +60,9 @@ public final class LogRecordCodec {
     headers.put(ACTOR, utf8(envelope.actor()));
     if (!envelope.actorGroups().isEmpty()) {
       headers.put(ACTOR_GROUPS, DomainJson.toBytes(envelope.actorGroups()));
+    }
+    if (!envelope.reason().isEmpty()) {
+      headers.put(REASON, utf8(envelope.reason()));
     }
     return new LogRecord(envelope.aggregateId(), headers, DomainJson.toBytes(envelope.payload()));
   }
@@ -175,7 +181,8 @@ public final class LogRecordCodec {
           Timestamps.parse(header(record, TIMESTAMP)),
           optionalHeader(record, ACTOR),
           actorGroups(record),
-          payload);
+          payload,
+          optionalHeader(record, REASON));
     } catch (NumberFormatException | DateTimeParseException e) {
       throw new MalformedEventException("bad envelope header: " + e.getMessage(), e);
     } catch (NullPointerException e) {

@@ -24,7 +24,8 @@ public final class RecordHeaders extends AbstractMap<String, byte[]> {
     LogRecordCodec.SEQUENCE,
     LogRecordCodec.TIMESTAMP,
     LogRecordCodec.ACTOR,
-    LogRecordCodec.ACTOR_GROUPS
+    LogRecordCodec.ACTOR_GROUPS,
+    LogRecordCodec.REASON
   };
 
   private final String[] names;

@@ -60,6 +60,9 @@ public record AuditEntry(
     out.put("actor", envelope.actor());
     // Always a list, empty for system changes and for records older than the groups header.
     envelope.actorGroups().forEach(out.putArray("actorGroups")::add);
+    if (!envelope.reason().isEmpty()) {
+      out.put("reason", envelope.reason());
+    }
     out.put("operation", operation().name());
     out.put("type", key().kind().typeName());
     if (key().kind().meshScoped()) {

@@ -425,6 +425,31 @@ class LogRecordCodecTest {
   }
 
   @Test
+  void aStatedReasonTravelsInItsOwnHeaderAndOlderRecordsHaveNone() {
+    EventEnvelope sent =
+        new EventEnvelope(
+            "e",
+            "global",
+            "mesh/m",
+            0,
+            AT,
+            "alice",
+            List.of("mesh-system:admin"),
+            new MeshDeleted("m"),
+            "rollback to yesterday: ticket 42 — älteres Timeout");
+
+    LogRecord record = codec.encode(sent);
+
+    assertThat(header(record, LogRecordCodec.REASON))
+        .isEqualTo("rollback to yesterday: ticket 42 — älteres Timeout");
+    assertThat(codec.decode(record)).isEqualTo(sent);
+    EventEnvelope older =
+        codec.decode(record("mesh/m", validHeaders("MeshDeleted", "1"), "{\"name\":\"m\"}"));
+    assertThat(older.reason()).isEmpty();
+    assertThat(codec.encode(older).headers()).doesNotContainKey(LogRecordCodec.REASON);
+  }
+
+  @Test
   void aRecordWrittenBeforeGroupsWereRecordedDecodesWithNone() {
     EventEnvelope decoded =
         codec.decode(record("mesh/m", validHeaders("MeshDeleted", "1"), "{\"name\":\"m\"}"));

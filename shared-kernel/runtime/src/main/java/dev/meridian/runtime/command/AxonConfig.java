@@ -71,10 +71,11 @@ public class AxonConfig {
         .build();
   }
 
-  /** Every event remembers who asked for it: the command's actor becomes the event's. */
+  /** Every event remembers who asked for it, and why: the command's actor becomes the event's. */
   @Bean
   public CorrelationDataProvider actorCorrelation() {
-    return new SimpleCorrelationDataProvider(ResourceCommands.ACTOR, ResourceCommands.ACTOR_GROUPS);
+    return new SimpleCorrelationDataProvider(
+        ResourceCommands.ACTOR, ResourceCommands.ACTOR_GROUPS, ResourceCommands.REASON);
   }
 
   /**

@@ -166,11 +166,7 @@ public class EventStoreRestore implements InitializingBean {
                           e.aggregateId(),
                           e.sequence(),
                           e.payload(),
-                          Map.of(
-                              ResourceCommands.ACTOR,
-                              e.actor(),
-                              ResourceCommands.ACTOR_GROUPS,
-                              ResourceCommands.groupsText(e.actorGroups())),
+                          restoredMetaData(e),
                           e.eventId(),
                           e.timestamp()))
               .toList();
@@ -205,5 +201,16 @@ public class EventStoreRestore implements InitializingBean {
             }
           });
     }
+  }
+
+  /** Who made a restored event's change, and why, as the log recorded it. */
+  private static Map<String, Object> restoredMetaData(dev.meridian.kernel.event.EventEnvelope e) {
+    Map<String, Object> meta = new java.util.HashMap<>();
+    meta.put(ResourceCommands.ACTOR, e.actor());
+    meta.put(ResourceCommands.ACTOR_GROUPS, ResourceCommands.groupsText(e.actorGroups()));
+    if (!e.reason().isEmpty()) {
+      meta.put(ResourceCommands.REASON, e.reason());
+    }
+    return meta;
   }
 }

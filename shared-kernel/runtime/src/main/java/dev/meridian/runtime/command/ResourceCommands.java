@@ -23,6 +23,9 @@ public class ResourceCommands {
    */
   public static final String ACTOR_GROUPS = "actorGroups";
 
+  /** Metadata key of why the change was made ({@link ChangeReason}); absent when not given. */
+  public static final String REASON = "reason";
+
   private final CommandGateway gateway;
 
   public ResourceCommands(CommandGateway gateway) {
@@ -39,10 +42,7 @@ public class ResourceCommands {
     try {
       WriteResult result =
           gateway.sendAndWait(
-              GenericCommandMessage.asCommandMessage(command)
-                  .andMetaData(
-                      MetaData.from(
-                          Map.of(ACTOR, actor.name(), ACTOR_GROUPS, groupsText(actor.groups())))));
+              GenericCommandMessage.asCommandMessage(command).andMetaData(metaData(actor)));
       return result;
     } catch (AggregateNotFoundException e) {
       return new WriteResult(Decision.Outcome.NOT_FOUND, -1);
@@ -58,6 +58,14 @@ public class ResourceCommands {
       }
       throw e;
     }
+  }
+
+  private static MetaData metaData(Subject actor) {
+    String reason = ChangeReason.current();
+    return reason.isEmpty()
+        ? MetaData.from(Map.of(ACTOR, actor.name(), ACTOR_GROUPS, groupsText(actor.groups())))
+        : MetaData.from(
+            Map.of(ACTOR, actor.name(), ACTOR_GROUPS, groupsText(actor.groups()), REASON, reason));
   }
 
   public static String groupsText(List<String> groups) {

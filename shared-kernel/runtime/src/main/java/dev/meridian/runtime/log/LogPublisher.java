@@ -82,7 +82,8 @@ public class LogPublisher implements DisposableBean {
       @SequenceNumber Long sequence,
       @Timestamp Instant timestamp,
       @MetaDataValue(ResourceCommands.ACTOR) String actor,
-      @MetaDataValue(ResourceCommands.ACTOR_GROUPS) String actorGroups)
+      @MetaDataValue(ResourceCommands.ACTOR_GROUPS) String actorGroups,
+      @MetaDataValue(ResourceCommands.REASON) String reason)
       throws Exception {
     if (readBack.holds(event.key().logKey(), sequence)) {
       // Already on the log, as this control plane has read it back: the fast path's append, or
@@ -90,7 +91,14 @@ public class LogPublisher implements DisposableBean {
       return;
     }
     EventEnvelope envelope =
-        envelope(event, eventId, sequence, timestamp, actor, ResourceCommands.groups(actorGroups));
+        envelope(
+            event,
+            eventId,
+            sequence,
+            timestamp,
+            actor,
+            ResourceCommands.groups(actorGroups),
+            reason);
     if (sequencer.publish(envelope.aggregateId(), sequence, () -> append(envelope))
         == OutboxSequencer.Outcome.APPENDED) {
       appendedByProcessor.increment();
@@ -113,7 +121,8 @@ public class LogPublisher implements DisposableBean {
             message.getSequenceNumber(),
             message.getTimestamp(),
             (String) message.getMetaData().get(ResourceCommands.ACTOR),
-            ResourceCommands.groups(message.getMetaData().get(ResourceCommands.ACTOR_GROUPS)));
+            ResourceCommands.groups(message.getMetaData().get(ResourceCommands.ACTOR_GROUPS)),
+            (String) message.getMetaData().get(ResourceCommands.REASON));
     if (!sequencer.appendIfNext(
         envelope.aggregateId(), message.getSequenceNumber(), () -> append(envelope))) {
       return false;
@@ -128,9 +137,18 @@ public class LogPublisher implements DisposableBean {
       long sequence,
       Instant timestamp,
       String actor,
-      java.util.List<String> actorGroups) {
+      java.util.List<String> actorGroups,
+      String reason) {
     return new EventEnvelope(
-        eventId, origin, event.key().logKey(), sequence, timestamp, actor, actorGroups, event);
+        eventId,
+        origin,
+        event.key().logKey(),
+        sequence,
+        timestamp,
+        actor,
+        actorGroups,
+        event,
+        reason);
   }
 
   private CompletableFuture<Void> append(EventEnvelope envelope) {
