@@ -24,11 +24,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Each Universal Dataplane example of Kuma 2.4's docs, applied unchanged over real HTTP to a zone
- * on a real broker: accepted, and read back (JSON and YAML) as the same dataplane plus the zone's
- * stamp.
+ * Each Universal Dataplane and Mesh example of Kuma 2.4's docs, applied unchanged over real HTTP to
+ * a standalone zone on a real broker: accepted, and read back (JSON and YAML) as sent (a dataplane
+ * with the zone's stamp).
  */
-class KumaDataplaneCorpusIT {
+class KumaCorpusIT {
   @TempDir static Path dataDir;
   static RunningZone zone;
   static Http http;
@@ -45,16 +45,46 @@ class KumaDataplaneCorpusIT {
     zone.close();
   }
 
-  static List<Path> examples() throws IOException, URISyntaxException {
-    Path dir = Path.of(KumaDataplaneCorpusIT.class.getResource("/kuma-corpus/dataplane").toURI());
+  static List<Path> corpus(String kind) throws IOException, URISyntaxException {
+    Path dir = Path.of(KumaCorpusIT.class.getResource("/kuma-corpus/" + kind).toURI());
     try (var files = Files.list(dir)) {
       return files.sorted().toList();
     }
   }
 
+  static List<Path> dataplanes() throws IOException, URISyntaxException {
+    return corpus("dataplane");
+  }
+
+  static List<Path> meshes() throws IOException, URISyntaxException {
+    return corpus("mesh");
+  }
+
   @ParameterizedTest(name = "{0}")
-  @MethodSource("examples")
-  void isAppliedUnchangedAndReadBack(Path example) throws IOException {
+  @MethodSource("meshes")
+  void aMeshIsAppliedUnchangedAndReadBack(Path example) throws IOException {
+    byte[] yaml = Files.readAllBytes(example);
+    var sent = ResourceDocument.read(ResourceKind.MESH, yaml, Format.YAML);
+    String path = "/meshes/" + sent.name();
+
+    Http.Response put = http.put(path, yaml, "application/yaml");
+    assertThat(put.status()).as(put.body()).isIn(200, 201);
+
+    for (String accept : List.of("application/json", "application/yaml")) {
+      Http.Response shown = http.get(path, accept);
+      assertThat(shown.status()).isEqualTo(200);
+      Format format = accept.endsWith("json") ? Format.JSON : Format.YAML;
+      assertThat(
+              ResourceDocument.read(
+                      ResourceKind.MESH, shown.body().getBytes(StandardCharsets.UTF_8), format)
+                  .spec())
+          .isEqualTo(sent.spec());
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dataplanes")
+  void aDataplaneIsAppliedUnchangedAndReadBack(Path example) throws IOException {
     byte[] yaml = Files.readAllBytes(example);
     var sent = ResourceDocument.read(ResourceKind.DATAPLANE, yaml, Format.YAML);
     String path = "/meshes/" + sent.mesh() + "/dataplanes/" + sent.name();
@@ -80,5 +110,26 @@ class KumaDataplaneCorpusIT {
                     Format.YAML)
                 .spec())
         .isEqualTo(expected);
+  }
+
+  @org.junit.jupiter.api.Test
+  void aMeshBreakingKumasRulesIsRefusedWithItsFieldPathsAndNotStored() {
+    Http.Response put =
+        http.put(
+            "/meshes/broken-logging",
+            """
+            type: Mesh
+            name: broken-logging
+            logging:
+              defaultBackend: nowhere
+              backends: [{name: tcp, type: tcp, conf: {address: no-port}}]
+            """,
+            "application/yaml");
+    assertThat(put.status()).isEqualTo(400);
+    assertThat(put.json().get("invalid_parameters").toString())
+        .contains("logging.backends[0].config.address")
+        .contains("has to be in format of HOST:PORT")
+        .contains("logging.defaultBackend");
+    assertThat(http.get("/meshes/broken-logging").status()).isEqualTo(404);
   }
 }
