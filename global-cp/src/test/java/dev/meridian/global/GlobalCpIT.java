@@ -291,6 +291,40 @@ class GlobalCpIT {
   }
 
   @Test
+  void globalCountsEveryZonesDataplanesInItsInsights() {
+    String mesh = "insights-" + RUN;
+    assertThat(
+            http.put("/meshes/" + mesh, "{\"type\": \"Mesh\", \"name\": \"" + mesh + "\"}")
+                .status())
+        .isEqualTo(201);
+    String zoneTopic = LogSource.zoneTopic(ZONE_A);
+    TopicReader.ensureTopic(zoneTopic);
+    publish(
+        zoneTopic,
+        ZONE_A,
+        new DataplaneEvent.DataplaneRegistered(mesh, "api-1", dataplane(ZONE_A, "api")),
+        0);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> http.get("/mesh-insights/" + mesh).json().at("/dataplanes/total").asInt() == 1);
+
+    JsonNode meshInsight = http.get("/mesh-insights/" + mesh).json();
+    assertThat(meshInsight.at("/dataplanes/offline").asInt()).isEqualTo(1); // no proxy reported
+    JsonNode api = http.get("/meshes/" + mesh + "/service-insights/api").json();
+    assertThat(api.get("status").asText()).isEqualTo("offline");
+    assertThat(api.get("zones").get(0).asText()).isEqualTo(ZONE_A);
+    JsonNode global = http.get("/global-insights").json();
+    assertThat(global.get("type").asText()).isEqualTo("GlobalInsight");
+    assertThat(global.at("/meshes/total").asInt()).isGreaterThanOrEqualTo(2);
+    assertThat(global.at("/dataplanes/standard/total").asInt()).isGreaterThanOrEqualTo(1);
+    assertThat(global.at("/zones/controlPlanes/total").asInt()).isGreaterThanOrEqualTo(1);
+    assertThat(http.get("/versions").json().at("/meridian/kumaCompatibility").asText())
+        .isEqualTo("2.4.10");
+    assertThat(http.get("/config").json().at("/meridian/data-dir").isTextual()).isTrue();
+  }
+
+  @Test
   void dataplaneWritesAreRefusedOnGlobal() {
     Http.Response put =
         http.put(
