@@ -325,6 +325,36 @@ class GlobalCpIT {
   }
 
   @Test
+  void aZoneIsDisabledWithKumasZoneResourceAsAnEventOnTheGlobalTopic() {
+    String zone = "south-" + RUN;
+    Http.Response bad =
+        http.put(
+            "/zones/" + zone,
+            "{\"type\": \"Zone\", \"name\": \"" + zone + "\", \"enabled\": \"no\"}");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.json().at("/invalid_parameters/0/field").asText()).isEqualTo("enabled");
+    assertThat(TopicReader.readKey(LogSource.GLOBAL_TOPIC, ResourceKey.zone(zone).logKey()))
+        .isEmpty();
+
+    Http.Response put =
+        http.put(
+            "/zones/" + zone,
+            "{\"type\": \"Zone\", \"name\": \"" + zone + "\", \"enabled\": false}");
+    assertThat(put.status()).isEqualTo(201);
+    assertThat(http.get("/zones/" + zone).json().get("enabled").asBoolean()).isFalse();
+    assertThat(http.get("/zones").json().findValuesAsText("name")).contains(zone);
+    assertThat(http.get("/zones+insights/" + zone).json().at("/zone/enabled").asBoolean())
+        .isFalse();
+    var records = TopicReader.readKey(LogSource.GLOBAL_TOPIC, ResourceKey.zone(zone).logKey());
+    assertThat(records).hasSize(1);
+    assertThat(new String(records.get(0).value(), java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo("{\"name\":\"" + zone + "\",\"spec\":{\"enabled\":false}}");
+
+    assertThat(http.delete("/zones/" + zone).status()).isEqualTo(200);
+    assertThat(http.get("/zones/" + zone).status()).isEqualTo(404); // no resource, no heartbeat
+  }
+
+  @Test
   void dataplaneWritesAreRefusedOnGlobal() {
     Http.Response put =
         http.put(

@@ -467,7 +467,9 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
             .filter(k -> k.kind() == ResourceKind.DATAPLANE)
             .map(ResourceKey::mesh)
             .collect(Collectors.toCollection(HashSet::new));
-    if (keys.stream().anyMatch(k -> k.kind() == ResourceKind.ZONE_INGRESS)) {
+    // An ingress, or a zone enabled or disabled, changes what other zones offer to every mesh.
+    if (keys.stream()
+        .anyMatch(k -> k.kind() == ResourceKind.ZONE_INGRESS || k.kind() == ResourceKind.ZONE)) {
       meshes.addAll(endpointsByMesh.keySet());
     }
     Set<String> changed = new HashSet<>();
@@ -505,7 +507,11 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
             .map(r -> (ZoneIngressSpec) r.spec())
             .toList();
     return ServiceEndpoints.index(
-        projection.list(ResourceKind.DATAPLANE, mesh), ingresses, zone, mesh);
+        projection.list(ResourceKind.DATAPLANE, mesh),
+        ingresses,
+        zone,
+        mesh,
+        dev.meridian.kernel.zone.Zones.disabled(projection.list(ResourceKind.ZONE, null)));
   }
 
   /** Regenerates with {@code knownRules} when the caller has just built them (null: build them). */

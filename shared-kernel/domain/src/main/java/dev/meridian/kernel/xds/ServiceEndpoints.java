@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -50,10 +51,27 @@ public final class ServiceEndpoints {
       Iterable<ZoneIngressSpec> ingresses,
       String localZone,
       String mesh) {
+    return index(dataplanes, ingresses, localZone, mesh, Set.of());
+  }
+
+  /**
+   * As {@link #index(Iterable, Iterable, String, String)}, leaving out cross-zone traffic of the
+   * {@code disabledZones} (Kuma's Zone {@code enabled: false}): a disabled zone's ingress is not an
+   * endpoint anywhere, and a disabled zone's own proxies get no other zone's endpoints.
+   */
+  public static ServiceEndpoints index(
+      Iterable<Resource> dataplanes,
+      Iterable<ZoneIngressSpec> ingresses,
+      String localZone,
+      String mesh,
+      Set<String> disabledZones) {
     Map<String, List<Instance>> byService = new HashMap<>();
+    boolean localDisabled = localZone != null && disabledZones.contains(localZone);
     for (ZoneIngressSpec ingress : ingresses) {
-      if (ingress.zone() == null
+      if (localDisabled
+          || ingress.zone() == null
           || ingress.zone().equals(localZone)
+          || disabledZones.contains(ingress.zone())
           || ingress.networking() == null) {
         continue;
       }
