@@ -314,6 +314,16 @@ class GlobalCpIT {
     JsonNode api = http.get("/meshes/" + mesh + "/service-insights/api").json();
     assertThat(api.get("status").asText()).isEqualTo("offline");
     assertThat(api.get("zones").get(0).asText()).isEqualTo(ZONE_A);
+    // Kuma's inspect routes answer on global too, for every zone's dataplanes.
+    JsonNode inspected = http.get("/meshes/" + mesh + "/dataplanes/api-1/policies").json();
+    assertThat(inspected.get("kind").asText()).isEqualTo("SidecarDataplane");
+    assertThat(http.get("/meshes/" + mesh + "/dataplanes/api-1/rules").status()).isEqualTo(200);
+    assertThat(
+            http.get("/meshes/" + mesh + "/dataplanes?tag=kuma.io/service:ap")
+                .json()
+                .get("total")
+                .asInt())
+        .isEqualTo(1);
     JsonNode global = http.get("/global-insights").json();
     assertThat(global.get("type").asText()).isEqualTo("GlobalInsight");
     assertThat(global.at("/meshes/total").asInt()).isGreaterThanOrEqualTo(2);
