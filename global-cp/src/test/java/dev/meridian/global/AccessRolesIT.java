@@ -73,6 +73,13 @@ class AccessRolesIT {
       assertThat(refused.json().get("detail").asText())
           .contains("'alice' lacks the permission: CREATE on MeshTimeout in mesh default");
       assertThat(admin.get("/meshes/default/meshtimeouts/t1").status()).isEqualTo(404);
+      // Disabling a zone is the administrators' (or a role's granting it on Zone).
+      Http.Response zoneRefused =
+          alice.put(
+              "/zones/zone-x", "{\"type\": \"Zone\", \"name\": \"zone-x\", \"enabled\": false}");
+      assertThat(zoneRefused.status()).isEqualTo(403);
+      assertThat(zoneRefused.json().get("detail").asText()).contains("CREATE on Zone");
+      assertThat(anonymous.get("/global-insights").status()).isEqualTo(401);
 
       // Bad roles and bindings are answered with field paths and change nothing.
       Http.Response invalid =

@@ -291,6 +291,80 @@ class GlobalCpIT {
   }
 
   @Test
+  void globalCountsEveryZonesDataplanesInItsInsights() {
+    String mesh = "insights-" + RUN;
+    assertThat(
+            http.put("/meshes/" + mesh, "{\"type\": \"Mesh\", \"name\": \"" + mesh + "\"}")
+                .status())
+        .isEqualTo(201);
+    String zoneTopic = LogSource.zoneTopic(ZONE_A);
+    TopicReader.ensureTopic(zoneTopic);
+    publish(
+        zoneTopic,
+        ZONE_A,
+        new DataplaneEvent.DataplaneRegistered(mesh, "api-1", dataplane(ZONE_A, "api")),
+        0);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> http.get("/mesh-insights/" + mesh).json().at("/dataplanes/total").asInt() == 1);
+
+    JsonNode meshInsight = http.get("/mesh-insights/" + mesh).json();
+    assertThat(meshInsight.at("/dataplanes/offline").asInt()).isEqualTo(1); // no proxy reported
+    JsonNode api = http.get("/meshes/" + mesh + "/service-insights/api").json();
+    assertThat(api.get("status").asText()).isEqualTo("offline");
+    assertThat(api.get("zones").get(0).asText()).isEqualTo(ZONE_A);
+    // Kuma's inspect routes answer on global too, for every zone's dataplanes.
+    JsonNode inspected = http.get("/meshes/" + mesh + "/dataplanes/api-1/policies").json();
+    assertThat(inspected.get("kind").asText()).isEqualTo("SidecarDataplane");
+    assertThat(http.get("/meshes/" + mesh + "/dataplanes/api-1/rules").status()).isEqualTo(200);
+    assertThat(
+            http.get("/meshes/" + mesh + "/dataplanes?tag=kuma.io/service:ap")
+                .json()
+                .get("total")
+                .asInt())
+        .isEqualTo(1);
+    JsonNode global = http.get("/global-insights").json();
+    assertThat(global.get("type").asText()).isEqualTo("GlobalInsight");
+    assertThat(global.at("/meshes/total").asInt()).isGreaterThanOrEqualTo(2);
+    assertThat(global.at("/dataplanes/standard/total").asInt()).isGreaterThanOrEqualTo(1);
+    assertThat(global.at("/zones/controlPlanes/total").asInt()).isGreaterThanOrEqualTo(1);
+    assertThat(http.get("/versions").json().at("/meridian/kumaCompatibility").asText())
+        .isEqualTo("2.4.10");
+    assertThat(http.get("/config").json().at("/meridian/data-dir").isTextual()).isTrue();
+  }
+
+  @Test
+  void aZoneIsDisabledWithKumasZoneResourceAsAnEventOnTheGlobalTopic() {
+    String zone = "south-" + RUN;
+    Http.Response bad =
+        http.put(
+            "/zones/" + zone,
+            "{\"type\": \"Zone\", \"name\": \"" + zone + "\", \"enabled\": \"no\"}");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.json().at("/invalid_parameters/0/field").asText()).isEqualTo("enabled");
+    assertThat(TopicReader.readKey(LogSource.GLOBAL_TOPIC, ResourceKey.zone(zone).logKey()))
+        .isEmpty();
+
+    Http.Response put =
+        http.put(
+            "/zones/" + zone,
+            "{\"type\": \"Zone\", \"name\": \"" + zone + "\", \"enabled\": false}");
+    assertThat(put.status()).isEqualTo(201);
+    assertThat(http.get("/zones/" + zone).json().get("enabled").asBoolean()).isFalse();
+    assertThat(http.get("/zones").json().findValuesAsText("name")).contains(zone);
+    assertThat(http.get("/zones+insights/" + zone).json().at("/zone/enabled").asBoolean())
+        .isFalse();
+    var records = TopicReader.readKey(LogSource.GLOBAL_TOPIC, ResourceKey.zone(zone).logKey());
+    assertThat(records).hasSize(1);
+    assertThat(new String(records.get(0).value(), java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo("{\"name\":\"" + zone + "\",\"spec\":{\"enabled\":false}}");
+
+    assertThat(http.delete("/zones/" + zone).status()).isEqualTo(200);
+    assertThat(http.get("/zones/" + zone).status()).isEqualTo(404); // no resource, no heartbeat
+  }
+
+  @Test
   void dataplaneWritesAreRefusedOnGlobal() {
     Http.Response put =
         http.put(

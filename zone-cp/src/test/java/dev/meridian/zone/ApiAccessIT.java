@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,17 @@ class ApiAccessIT {
                   .status())
           .isEqualTo(401);
       assertThat(anonymous.withToken("not.a.token").get("/meshes").status()).isEqualTo(401);
+      // Kuma's inspect, insight, config and version routes need a token like every other read.
+      for (String kumaRead :
+          List.of(
+              "/mesh-insights",
+              "/meshes/default/service-insights",
+              "/meshes/default/dataplanes/web-1/policies",
+              "/meshes/default/dataplanes/web-1/rules",
+              "/config",
+              "/versions")) {
+        assertThat(anonymous.get(kumaRead).status()).as(kumaRead).isEqualTo(401);
+      }
 
       // The admin writes; the audit names it.
       assertThat(
@@ -86,6 +98,9 @@ class ApiAccessIT {
       readOnly = issued.body().trim();
       Http reader = anonymous.withToken(readOnly);
       assertThat(reader.get("/meshes/default/dataplanes/web-1").status()).isEqualTo(200);
+      assertThat(reader.get("/mesh-insights/default").status()).isEqualTo(200);
+      assertThat(reader.get("/meshes/default/dataplanes/web-1/rules").status()).isEqualTo(200);
+      assertThat(reader.get("/config").status()).isEqualTo(200);
       Http.Response forbidden =
           reader.put("/meshes/default/dataplanes/web-2", DATAPLANE.formatted("web-2"));
       assertThat(forbidden.status()).isEqualTo(403);

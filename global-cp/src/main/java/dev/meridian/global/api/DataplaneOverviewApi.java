@@ -39,7 +39,8 @@ class DataplaneOverviewApi {
   ResponseEntity<byte[]> dataplaneOverviews(@PathVariable String mesh, HttpServletRequest request) {
     return Responses.ok(
         ResourceRequests.page(
-            projection.list(ResourceKind.DATAPLANE, mesh),
+            dev.meridian.runtime.api.ResourceEndpoints.filter(request)
+                .apply(projection.list(ResourceKind.DATAPLANE, mesh)),
             request.getParameter("offset"),
             request.getParameter("size"),
             offset -> Responses.nextUrl(request, offset),

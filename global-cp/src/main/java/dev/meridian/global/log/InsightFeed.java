@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
  * meridian.insights} topic. An insight is believed only when its key names the zone that sent it.
  */
 @Component
-public class InsightFeed implements SmartLifecycle {
+public class InsightFeed
+    implements SmartLifecycle, dev.meridian.runtime.insight.DataplaneConnectivity {
   private final MeterRegistry meters;
   private final Map<ResourceKey, JsonNode> insights = new ConcurrentHashMap<>();
   private final TopicTail tail;
@@ -41,6 +42,12 @@ public class InsightFeed implements SmartLifecycle {
 
   public Optional<JsonNode> insight(ResourceKey dataplane) {
     return Optional.ofNullable(insights.get(dataplane));
+  }
+
+  /** Online as its zone last reported it. */
+  @Override
+  public boolean online(ResourceKey dataplane) {
+    return insight(dataplane).map(node -> node.path("online").asBoolean(false)).orElse(false);
   }
 
   @Override

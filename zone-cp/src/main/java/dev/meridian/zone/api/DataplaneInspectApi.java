@@ -199,7 +199,8 @@ class DataplaneInspectApi {
   ResponseEntity<byte[]> overviews(@PathVariable String mesh, HttpServletRequest request) {
     ObjectNode out =
         ResourceRequests.page(
-            projection.list(ResourceKind.DATAPLANE, mesh),
+            dev.meridian.runtime.api.ResourceEndpoints.filter(request)
+                .apply(projection.list(ResourceKind.DATAPLANE, mesh)),
             request.getParameter("offset"),
             request.getParameter("size"),
             offset -> Responses.nextUrl(request, offset),

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * and per resource type how many responses were sent, acknowledged and rejected.
  */
 @Component
-public class DataplaneInsights {
+public class DataplaneInsights implements dev.meridian.runtime.insight.DataplaneConnectivity {
   /** Streams kept per dataplane: the live ones and the most recent closed ones. */
   static final int HISTORY = 5;
 
@@ -124,6 +124,7 @@ public class DataplaneInsights {
     return java.util.Set.copyOf(byDataplane.keySet());
   }
 
+  @Override
   public boolean online(ResourceKey dataplane) {
     return byDataplane.getOrDefault(dataplane, List.of()).stream().anyMatch(Subscription::online);
   }

@@ -546,6 +546,10 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
    * changed.
    */
   private Set<String> refreshEndpoints(Set<ResourceKey> keys) {
+    if (keys.stream().anyMatch(k -> k.kind() == ResourceKind.ZONE)) {
+      // A zone enabled or disabled changes what every mesh may reach across zones: re-index.
+      return reindexAll();
+    }
     Map<String, List<ResourceKey>> byMesh = new HashMap<>();
     List<ResourceKey> ingresses = new java.util.ArrayList<>();
     for (ResourceKey key : keys) {
@@ -576,6 +580,24 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
     return changed;
   }
 
+  /** Every indexed mesh indexed anew; the services whose endpoints differ from before. */
+  private Set<String> reindexAll() {
+    Set<String> changed = new HashSet<>();
+    for (String mesh : List.copyOf(endpointsByMesh.keySet())) {
+      ServiceEndpoints before = endpointsByMesh.get(mesh);
+      ServiceEndpoints after = index(mesh);
+      endpointsByMesh.put(mesh, after);
+      Set<String> services = new HashSet<>(after.services());
+      services.addAll(before.services());
+      for (String service : services) {
+        if (!before.cluster(service).equals(after.cluster(service))) {
+          changed.add(service);
+        }
+      }
+    }
+    return changed;
+  }
+
   private Optional<dev.meridian.kernel.resource.ResourceSpec> currentSpec(ResourceKey key) {
     return projection.get(key).map(Resource::spec);
   }
@@ -596,7 +618,11 @@ public class XdsSnapshots implements ProjectionListener, DisposableBean {
     List<ResourceKey> keys = new java.util.ArrayList<>();
     projection.list(ResourceKind.ZONE_INGRESS, null).forEach(r -> keys.add(r.key()));
     projection.list(ResourceKind.DATAPLANE, mesh).forEach(r -> keys.add(r.key()));
-    ServiceEndpoints index = ServiceEndpoints.empty(zone, mesh);
+    ServiceEndpoints index =
+        ServiceEndpoints.empty(
+            zone,
+            mesh,
+            dev.meridian.kernel.zone.Zones.disabled(projection.list(ResourceKind.ZONE, null)));
     index.update(keys, key -> projection.get(key).map(Resource::spec));
     return index;
   }

@@ -11,6 +11,7 @@ import dev.meridian.kernel.resource.ResourceSpec;
 import dev.meridian.kernel.resource.SecretSpec;
 import dev.meridian.kernel.resource.UserTokenRevocationSpec;
 import dev.meridian.kernel.resource.ZoneIngressSpec;
+import dev.meridian.kernel.resource.ZoneSpec;
 
 /**
  * Everything that can happen to Meridian's resources. Each event carries the whole resource it
@@ -25,7 +26,8 @@ public sealed interface DomainEvent
         SecretEvent,
         DataplaneTokenRevocationEvent,
         AccessRoleEvent,
-        AccessRoleBindingEvent {
+        AccessRoleBindingEvent,
+        ZoneEvent {
   ResourceKey key();
 
   /** The event that creates the resource {@code key} with {@code spec}. */
@@ -46,6 +48,7 @@ public sealed interface DomainEvent
       case ACCESS_ROLE_BINDING ->
           new AccessRoleBindingEvent.AccessRoleBindingCreated(
               key.name(), (AccessRoleBindingSpec) spec);
+      case ZONE -> new ZoneEvent.ZoneCreated(key.name(), (ZoneSpec) spec);
       default -> PolicyEvent.created(key, (PolicySpec) spec);
     };
   }
@@ -69,6 +72,7 @@ public sealed interface DomainEvent
       case ACCESS_ROLE_BINDING ->
           new AccessRoleBindingEvent.AccessRoleBindingUpdated(
               key.name(), (AccessRoleBindingSpec) spec);
+      case ZONE -> new ZoneEvent.ZoneUpdated(key.name(), (ZoneSpec) spec);
       default -> PolicyEvent.updated(key, (PolicySpec) spec);
     };
   }
@@ -86,6 +90,7 @@ public sealed interface DomainEvent
           new DataplaneTokenRevocationEvent.DataplaneTokenRevocationLifted(key.mesh(), key.name());
       case ACCESS_ROLE -> new AccessRoleEvent.AccessRoleDeleted(key.name());
       case ACCESS_ROLE_BINDING -> new AccessRoleBindingEvent.AccessRoleBindingDeleted(key.name());
+      case ZONE -> new ZoneEvent.ZoneDeleted(key.name());
       default -> PolicyEvent.deleted(key);
     };
   }
@@ -127,6 +132,10 @@ public sealed interface DomainEvent
     } else if (event instanceof AccessRoleBindingEvent.AccessRoleBindingCreated e) {
       return e.spec();
     } else if (event instanceof AccessRoleBindingEvent.AccessRoleBindingUpdated e) {
+      return e.spec();
+    } else if (event instanceof ZoneEvent.ZoneCreated e) {
+      return e.spec();
+    } else if (event instanceof ZoneEvent.ZoneUpdated e) {
       return e.spec();
     } else if (event instanceof ResourceRemoval) {
       return null;

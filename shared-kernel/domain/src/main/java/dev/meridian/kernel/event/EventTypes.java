@@ -64,9 +64,10 @@ public final class EventTypes {
           new EventType(
               "AccessRoleBindingUpdated", 1, AccessRoleBindingEvent.AccessRoleBindingUpdated.class),
           new EventType(
-              "AccessRoleBindingDeleted",
-              1,
-              AccessRoleBindingEvent.AccessRoleBindingDeleted.class));
+              "AccessRoleBindingDeleted", 1, AccessRoleBindingEvent.AccessRoleBindingDeleted.class),
+          new EventType("ZoneCreated", 1, ZoneEvent.ZoneCreated.class),
+          new EventType("ZoneUpdated", 1, ZoneEvent.ZoneUpdated.class),
+          new EventType("ZoneDeleted", 1, ZoneEvent.ZoneDeleted.class));
 
   private static final Map<String, EventType> BY_NAME = new LinkedHashMap<>();
   private static final Map<Class<?>, EventType> BY_CLASS = new LinkedHashMap<>();

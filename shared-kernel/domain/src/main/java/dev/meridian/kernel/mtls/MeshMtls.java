@@ -183,11 +183,20 @@ public record MeshMtls(String enabledBackend, List<Backend> backends) {
   }
 
   private static final Pattern DAYS = Pattern.compile("^(\\d{1,5})d(.*)$");
+  private static final Pattern YEARS_OR_WEEKS = Pattern.compile("^(\\d{1,4})([yw])$");
 
-  /** Kuma's durations: Go's, plus whole days ({@code 10y} is not one of them; {@code 3650d} is). */
+  /**
+   * Kuma's durations: Go's, plus whole days, and Kuma's whole years (365 days) or weeks ({@code
+   * 10y}, {@code 2w}), as its documented CA settings use them.
+   */
   static Optional<Duration> duration(String text) {
     if (text.isEmpty()) {
       return Optional.empty();
+    }
+    Matcher yearsOrWeeks = YEARS_OR_WEEKS.matcher(text);
+    if (yearsOrWeeks.matches()) {
+      long n = Long.parseLong(yearsOrWeeks.group(1));
+      return Optional.of(Duration.ofDays(yearsOrWeeks.group(2).equals("y") ? n * 365 : n * 7));
     }
     Matcher days = DAYS.matcher(text);
     Duration extra = Duration.ZERO;

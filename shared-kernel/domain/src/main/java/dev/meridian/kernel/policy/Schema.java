@@ -13,7 +13,7 @@ import java.util.Map;
  * paths. Unknown fields are rejected (a typo must not silently become a default); rules that relate
  * fields to each other live in {@link ConfRules}.
  */
-interface Schema {
+public interface Schema {
   void check(JsonNode node, FieldPath at, ValidationErrors errors);
 
   Schema STRING = typed(JsonNode::isTextual, "must be a string");
@@ -76,7 +76,7 @@ interface Schema {
         }
       };
 
-  static Schema intAtLeast(int min, String reason) {
+  public static Schema intAtLeast(int min, String reason) {
     return (node, at, errors) -> {
       if (!node.isIntegralNumber()) {
         errors.add(at, "must be an integer");
@@ -86,7 +86,7 @@ interface Schema {
     };
   }
 
-  static Schema typed(java.util.function.Predicate<JsonNode> test, String reason) {
+  public static Schema typed(java.util.function.Predicate<JsonNode> test, String reason) {
     return (node, at, errors) -> {
       if (!test.test(node)) {
         errors.add(at, reason);
@@ -94,7 +94,7 @@ interface Schema {
     };
   }
 
-  static Schema oneOf(String... values) {
+  public static Schema oneOf(String... values) {
     List<String> allowed = Arrays.asList(values);
     return (node, at, errors) -> {
       if (!node.isTextual() || !allowed.contains(node.asText())) {
@@ -103,7 +103,7 @@ interface Schema {
     };
   }
 
-  static Schema list(Schema element) {
+  public static Schema list(Schema element) {
     return (node, at, errors) -> {
       if (!node.isArray()) {
         errors.add(at, "must be a list");
@@ -115,7 +115,7 @@ interface Schema {
     };
   }
 
-  static Fields object() {
+  public static Fields object() {
     return new Fields();
   }
 
@@ -123,7 +123,7 @@ interface Schema {
   final class Fields implements Schema {
     private final Map<String, Schema> fields = new LinkedHashMap<>();
 
-    Fields with(String name, Schema schema) {
+    public Fields with(String name, Schema schema) {
       fields.put(name, schema);
       return this;
     }

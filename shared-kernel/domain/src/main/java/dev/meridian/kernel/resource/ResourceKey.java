@@ -38,6 +38,11 @@ public record ResourceKey(ResourceKind kind, String mesh, String name)
     return new ResourceKey(ResourceKind.DATAPLANE_TOKEN_REVOCATION, mesh, tokenId);
   }
 
+  /** The Zone resource of the zone {@code name}. */
+  public static ResourceKey zone(String name) {
+    return new ResourceKey(ResourceKind.ZONE, "", name);
+  }
+
   /** The AccessRole {@code name} (global-scoped). */
   public static ResourceKey accessRole(String name) {
     return new ResourceKey(ResourceKind.ACCESS_ROLE, "", name);

@@ -51,7 +51,9 @@ public enum ResourceKind {
       "access-role-bindings",
       false,
       Owner.GLOBAL,
-      AccessRoleBindingSpec.class);
+      AccessRoleBindingSpec.class),
+  /** Kuma's Zone: whether a zone takes part in cross-zone traffic (global). */
+  ZONE("Zone", "zones", false, Owner.GLOBAL, ZoneSpec.class);
 
   private final String typeName;
   private final String pluralPath;

@@ -10,4 +10,5 @@ public sealed interface ResourceSpec
         SecretSpec,
         DataplaneTokenRevocationSpec,
         AccessRoleSpec,
-        AccessRoleBindingSpec {}
+        AccessRoleBindingSpec,
+        ZoneSpec {}

@@ -117,4 +117,29 @@ public final class Addresses {
     }
     return isUnspecified(a) || isUnspecified(b) || a.equals(b);
   }
+
+  /**
+   * Whether Go's {@code net.SplitHostPort} splits {@code s} into a non-empty host and port: {@code
+   * host:port} or {@code [ipv6]:port}.
+   */
+  static boolean isHostPort(String s) {
+    String host;
+    String port;
+    if (s.startsWith("[")) {
+      int close = s.indexOf(']');
+      if (close < 0 || close + 1 >= s.length() || s.charAt(close + 1) != ':') {
+        return false;
+      }
+      host = s.substring(1, close);
+      port = s.substring(close + 2);
+    } else {
+      int colon = s.lastIndexOf(':');
+      if (colon < 0 || s.indexOf(':') != colon) {
+        return false; // no port, or too many colons
+      }
+      host = s.substring(0, colon);
+      port = s.substring(colon + 1);
+    }
+    return !host.isEmpty() && !port.isEmpty() && port.indexOf(']') < 0 && port.indexOf('[') < 0;
+  }
 }

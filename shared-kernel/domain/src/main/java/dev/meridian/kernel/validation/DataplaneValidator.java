@@ -7,9 +7,13 @@ import dev.meridian.kernel.resource.DataplaneSpec;
 import dev.meridian.kernel.resource.DataplaneSpec.Gateway;
 import dev.meridian.kernel.resource.DataplaneSpec.Inbound;
 import dev.meridian.kernel.resource.DataplaneSpec.InboundState;
+import dev.meridian.kernel.resource.DataplaneSpec.MetricsBackend;
 import dev.meridian.kernel.resource.DataplaneSpec.Networking;
 import dev.meridian.kernel.resource.DataplaneSpec.Outbound;
+import dev.meridian.kernel.resource.DataplaneSpec.ProbeEndpoint;
+import dev.meridian.kernel.resource.DataplaneSpec.Probes;
 import dev.meridian.kernel.resource.DataplaneSpec.ServiceProbe;
+import dev.meridian.kernel.resource.DataplaneSpec.TransparentProxying;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -20,8 +24,8 @@ import java.util.stream.Collectors;
 
 /**
  * Kuma's Dataplane rules (as of 2.4), with Kuma's field paths and wording, plus Meridian's own: two
- * inbounds may not listen on the same address and port, and {@code state} must be a known value.
- * Every violation is collected.
+ * inbounds may not listen on the same address and port, {@code state} must be a known value, and
+ * the transparent proxy's redirect ports must be ports. Every violation is collected.
  */
 public final class DataplaneValidator {
 
@@ -58,6 +62,10 @@ public final class DataplaneValidator {
           if (!net.outbounds().isEmpty()) {
             errors.add(root.field("outbound"), "outbound cannot be defined for builtin gateways");
           }
+          if (spec.probes() != null) {
+            // Kuma reports it under networking, though probes sit beside it.
+            errors.add(root.field("probes"), "probes cannot be defined for builtin gateways");
+          }
         }
         default ->
             errors.add(root.field("gateway").field("type"), "must be one of DELEGATED, BUILTIN");
@@ -67,7 +75,87 @@ public final class DataplaneValidator {
       errors.add(root, "has to contain at least one inbound interface or gateway");
     }
     validateNetworking(net, root, errors);
+    validateTransparentProxying(
+        net.transparentProxying(), root.field("transparentProxying"), errors);
+    boolean builtinGateway = gateway != null && "BUILTIN".equals(gateway.type());
+    if (!builtinGateway) {
+      validateProbes(spec.probes(), errors);
+    }
+    // Kuma checks a dataplane's own metrics backend on plain dataplanes only, not on gateways.
+    if (gateway == null && spec.metrics() != null) {
+      validateMetrics(spec.metrics(), errors);
+    }
     return errors.violations();
+  }
+
+  private static void validateProbes(Probes probes, ValidationErrors errors) {
+    if (probes == null) {
+      return;
+    }
+    FieldPath at = FieldPath.of("probes");
+    if (!inPortRange(probes.port())) {
+      errors.add(at.field("port"), PORT_RANGE);
+    }
+    List<ProbeEndpoint> endpoints = probes.endpointList();
+    for (int i = 0; i < endpoints.size(); i++) {
+      FieldPath endpointAt = at.field("endpoints").index(i);
+      ProbeEndpoint endpoint = endpoints.get(i);
+      if (endpoint == null) {
+        errors.add(endpointAt, "must be defined");
+        continue;
+      }
+      if (!inPortRange(endpoint.inboundPort())) {
+        errors.add(endpointAt.field("inboundPort"), PORT_RANGE);
+      }
+      if (!UrlPaths.isRequestUri(endpoint.inboundPath())) {
+        errors.add(endpointAt.field("inboundPath"), "should be a valid URL Path");
+      }
+      if (!UrlPaths.isRequestUri(endpoint.path())) {
+        errors.add(endpointAt.field("path"), "should be a valid URL Path");
+      }
+    }
+  }
+
+  private static void validateMetrics(MetricsBackend metrics, ValidationErrors errors) {
+    FieldPath at = FieldPath.of("metrics");
+    if (!PrometheusConf.TYPE.equals(metrics.type())) {
+      errors.add(at.field("type"), PrometheusConf.UNKNOWN_TYPE);
+    } else {
+      PrometheusConf.validate(metrics.conf(), at.field("conf"), errors);
+    }
+  }
+
+  /**
+   * Kuma takes the redirect ports as given (its schema bounds them by 65535); Meridian refuses what
+   * cannot be a port, as it refuses every input it would have to guess about.
+   */
+  private static void validateTransparentProxying(
+      TransparentProxying tp, FieldPath at, ValidationErrors errors) {
+    if (tp == null) {
+      return;
+    }
+    checkRedirectPort(tp.redirectPortInbound(), at.field("redirectPortInbound"), errors);
+    checkRedirectPort(tp.redirectPortOutbound(), at.field("redirectPortOutbound"), errors);
+    checkRedirectPort(tp.redirectPortInboundV6(), at.field("redirectPortInboundV6"), errors);
+    checkServiceNames(tp.directAccessServices(), at.field("directAccessServices"), errors);
+    checkServiceNames(tp.reachableServices(), at.field("reachableServices"), errors);
+  }
+
+  private static void checkRedirectPort(Integer port, FieldPath at, ValidationErrors errors) {
+    if (port != null && (port < 0 || port > 65535)) {
+      errors.add(at, "port must be in the range [0, 65535]");
+    }
+  }
+
+  private static void checkServiceNames(List<String> names, FieldPath at, ValidationErrors errors) {
+    if (names == null) {
+      return;
+    }
+    for (int i = 0; i < names.size(); i++) {
+      if (names.get(i) == null || names.get(i).isEmpty()) {
+        errors.add(at.index(i), "must be a service name");
+      }
+    }
   }
 
   private static void validateNetworking(Networking net, FieldPath root, ValidationErrors errors) {

@@ -33,7 +33,7 @@ public final class FieldPath {
   }
 
   /** The key quoted as Go's {@code %q} (strconv.Quote) does, which is how Kuma renders it. */
-  private static String goQuote(String s) {
+  static String goQuote(String s) {
     StringBuilder out = new StringBuilder(s.length() + 2).append('"');
     s.codePoints()
         .forEach(

@@ -40,7 +40,12 @@ public final class ProxyRendering {
         view.list(ResourceKind.ZONE_INGRESS, null).stream()
             .map(r -> (ZoneIngressSpec) r.spec())
             .toList();
-    return ServiceEndpoints.index(view.list(ResourceKind.DATAPLANE, mesh), ingresses, zone, mesh);
+    return ServiceEndpoints.index(
+        view.list(ResourceKind.DATAPLANE, mesh),
+        ingresses,
+        zone,
+        mesh,
+        dev.meridian.kernel.zone.Zones.disabled(view.list(ResourceKind.ZONE, null)));
   }
 
   /** The model of a dataplane of {@code zone} in {@code view}. */

@@ -66,6 +66,13 @@ public final class ServiceEndpoints {
 
   private final String localZone;
 
+  /**
+   * Zones disabled by Kuma's Zone {@code enabled: false}: their ingresses are no endpoint here, and
+   * when this zone is one of them, no other zone's are. Fixed for the index's life: a zone enabled
+   * or disabled is re-indexed from scratch (it is rare).
+   */
+  private final Set<String> disabledZones;
+
   /** The mesh indexed; null indexes every dataplane it is given. */
   private final String mesh;
 
@@ -83,14 +90,20 @@ public final class ServiceEndpoints {
   /** One empty cluster per service asked for that has no endpoints, so it is shared too. */
   private final Map<String, ProxyModel.ServiceCluster> empty = new ConcurrentHashMap<>();
 
-  private ServiceEndpoints(String localZone, String mesh) {
+  private ServiceEndpoints(String localZone, String mesh, Set<String> disabledZones) {
     this.localZone = localZone;
     this.mesh = mesh;
+    this.disabledZones = Set.copyOf(disabledZones);
   }
 
   /** An empty index of one mesh's endpoints as seen from {@code localZone}. */
   public static ServiceEndpoints empty(String localZone, String mesh) {
-    return new ServiceEndpoints(localZone, mesh);
+    return empty(localZone, mesh, Set.of());
+  }
+
+  /** As {@link #empty(String, String)}, leaving out cross-zone traffic of {@code disabledZones}. */
+  public static ServiceEndpoints empty(String localZone, String mesh, Set<String> disabledZones) {
+    return new ServiceEndpoints(localZone, mesh, disabledZones);
   }
 
   /** Indexes the given dataplanes (all of one mesh). */
@@ -108,6 +121,20 @@ public final class ServiceEndpoints {
       Iterable<ZoneIngressSpec> ingresses,
       String localZone,
       String mesh) {
+    return index(dataplanes, ingresses, localZone, mesh, Set.of());
+  }
+
+  /**
+   * As {@link #index(Iterable, Iterable, String, String)}, leaving out cross-zone traffic of the
+   * {@code disabledZones} (Kuma's Zone {@code enabled: false}): a disabled zone's ingress is not an
+   * endpoint anywhere, and a disabled zone's own proxies get no other zone's endpoints.
+   */
+  public static ServiceEndpoints index(
+      Iterable<Resource> dataplanes,
+      Iterable<ZoneIngressSpec> ingresses,
+      String localZone,
+      String mesh,
+      Set<String> disabledZones) {
     Map<ResourceKey, ResourceSpec> sources = new LinkedHashMap<>();
     int position = 0;
     for (ZoneIngressSpec ingress : ingresses) {
@@ -117,7 +144,7 @@ public final class ServiceEndpoints {
     for (Resource dataplane : dataplanes) {
       sources.put(dataplane.key(), dataplane.spec());
     }
-    ServiceEndpoints index = new ServiceEndpoints(localZone, mesh);
+    ServiceEndpoints index = new ServiceEndpoints(localZone, mesh, disabledZones);
     index.update(sources.keySet(), key -> Optional.ofNullable(sources.get(key)));
     return index;
   }
@@ -197,7 +224,9 @@ public final class ServiceEndpoints {
   private List<Contribution> ofIngress(ResourceKey key, ZoneIngressSpec ingress) {
     if (ingress.zone() == null
         || ingress.zone().equals(localZone)
-        || ingress.networking() == null) {
+        || ingress.networking() == null
+        || disabledZones.contains(ingress.zone())
+        || (localZone != null && disabledZones.contains(localZone))) {
       return List.of();
     }
     List<Contribution> out = new ArrayList<>();

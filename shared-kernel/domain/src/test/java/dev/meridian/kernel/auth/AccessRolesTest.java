@@ -90,7 +90,7 @@ class AccessRolesTest {
     assertThat(missing(ALICE, "GET", "/zones")).isEqualTo("allowed");
     assertThat(missing(ALICE, "GET", "/audit/events")).isEqualTo("allowed");
     assertThat(missing(ALICE, "PUT", "/meshes/demo")).startsWith("CREATE on Mesh in mesh demo");
-    assertThat(missing(BOB, "GET", "/zones")).isEqualTo("VIEW on zones (read on zones)");
+    assertThat(missing(BOB, "GET", "/zones")).isEqualTo("VIEW on Zone (read on zones)");
     // The access audit is the administrators' whatever a role says.
     assertThat(missing(ALICE, "GET", "/audit/access")).isEqualTo("admin on access audit");
   }

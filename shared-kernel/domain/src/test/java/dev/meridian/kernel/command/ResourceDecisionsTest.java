@@ -136,6 +136,7 @@ class ResourceDecisionsTest {
       case ACCESS_ROLE_BINDING ->
           new AccessRoleBindingSpec(
               List.of(new AccessRoleBindingSpec.Subject("User", "u-" + variant)), List.of("role"));
+      case ZONE -> new dev.meridian.kernel.resource.ZoneSpec(variant % 2 == 0);
       default ->
           new PolicySpec(
               null,

@@ -209,7 +209,14 @@ class LogRecordCodecTest {
                     List.of("mesh-demo-operator", "viewer")))),
         Arguments.of(
             "AccessRoleBindingDeleted",
-            new AccessRoleBindingEvent.AccessRoleBindingDeleted("demo-operators")));
+            new AccessRoleBindingEvent.AccessRoleBindingDeleted("demo-operators")),
+        Arguments.of(
+            "ZoneCreated",
+            new ZoneEvent.ZoneCreated("zone-2", new dev.meridian.kernel.resource.ZoneSpec(false))),
+        Arguments.of(
+            "ZoneUpdated",
+            new ZoneEvent.ZoneUpdated("zone-2", new dev.meridian.kernel.resource.ZoneSpec(true))),
+        Arguments.of("ZoneDeleted", new ZoneEvent.ZoneDeleted("zone-2")));
   }
 
   // Sealed values as SecretBox writes them (fingerprint, nonce, ciphertext); never opened here.

@@ -88,6 +88,8 @@ class MeshMtlsTest {
     assertThat(MeshMtls.duration("90m")).hasValue(Duration.ofMinutes(90));
     assertThat(MeshMtls.duration("2d")).hasValue(Duration.ofDays(2));
     assertThat(MeshMtls.duration("1d12h")).hasValue(Duration.ofHours(36));
-    assertThat(MeshMtls.duration("10y")).isEmpty();
+    assertThat(MeshMtls.duration("10y")).hasValue(Duration.ofDays(3650));
+    assertThat(MeshMtls.duration("2w")).hasValue(Duration.ofDays(14));
+    assertThat(MeshMtls.duration("10x")).isEmpty();
   }
 }

@@ -3,6 +3,7 @@ package dev.meridian.kernel.xds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.kernel.event.EventEnvelope;
+import dev.meridian.kernel.event.ZoneEvent;
 import dev.meridian.kernel.event.ZoneIngressEvent;
 import dev.meridian.kernel.projection.ApplyOutcome;
 import dev.meridian.kernel.projection.LogSource;
@@ -10,10 +11,14 @@ import dev.meridian.kernel.projection.Projection;
 import dev.meridian.kernel.resource.DataplaneSpec;
 import dev.meridian.kernel.resource.Resource;
 import dev.meridian.kernel.resource.ResourceKey;
+import dev.meridian.kernel.resource.ResourceKind;
 import dev.meridian.kernel.resource.ZoneIngressSpec;
+import dev.meridian.kernel.resource.ZoneSpec;
+import dev.meridian.kernel.zone.Zones;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class CrossZoneEndpointsTest {
@@ -88,6 +93,58 @@ class CrossZoneEndpointsTest {
     ProxyModel.Endpoint remote = orders.localities().get(1).endpoints().get(0);
     assertThat(remote.address() + ":" + remote.port()).isEqualTo("192.0.2.10:10000");
     assertThat(orders.protocol()).isEqualTo(Protocol.GRPC);
+  }
+
+  @Test
+  void aDisabledZonesIngressIsNoEndpointAndADisabledZoneReachesNoOtherZone() {
+    List<Resource> local = List.of(dataplane("default", "local-1", "zone-1", "orders", null));
+    List<ZoneIngressSpec> ingresses =
+        List.of(ingress("zone-2", "orders", 3), ingress("zone-3", "orders", 2));
+
+    assertThat(
+            ServiceEndpoints.index(local, ingresses, "zone-1", "default", Set.of("zone-2"))
+                .cluster("orders")
+                .localities())
+        .extracting(l -> l.zone() + "=" + l.weight())
+        .containsExactly("zone-1=1", "zone-3=2");
+    assertThat(
+            ServiceEndpoints.index(local, ingresses, "zone-1", "default", Set.of("zone-1"))
+                .cluster("orders")
+                .localities())
+        .extracting(l -> l.zone() + "=" + l.weight())
+        .containsExactly("zone-1=1");
+  }
+
+  @Test
+  void zonesAreDisabledOnlyByAZoneResourceSayingSo() {
+    List<Resource> zones =
+        List.of(
+            new Resource(
+                ResourceKey.zone("zone-2"), new ZoneSpec(false), Instant.EPOCH, Instant.EPOCH),
+            new Resource(
+                ResourceKey.zone("zone-3"), new ZoneSpec(true), Instant.EPOCH, Instant.EPOCH),
+            new Resource(
+                ResourceKey.zone("zone-4"), new ZoneSpec(null), Instant.EPOCH, Instant.EPOCH));
+    assertThat(Zones.disabled(zones)).containsExactly("zone-2");
+  }
+
+  @Test
+  void zonesAreFollowedFromGlobalsTopicOnly() {
+    Projection projection = new Projection();
+    EventEnvelope disable =
+        new EventEnvelope(
+            "z1",
+            LogSource.GLOBAL_ORIGIN,
+            ResourceKey.zone("zone-2").logKey(),
+            0,
+            Instant.EPOCH,
+            "admin",
+            new ZoneEvent.ZoneCreated("zone-2", new ZoneSpec(false)));
+    assertThat(projection.apply(LogSource.remoteZone("zone-2"), disable).status())
+        .isNotEqualTo(ApplyOutcome.Status.APPLIED);
+    assertThat(projection.apply(LogSource.global(), disable).status())
+        .isEqualTo(ApplyOutcome.Status.APPLIED);
+    assertThat(Zones.disabled(projection.list(ResourceKind.ZONE, null))).containsExactly("zone-2");
   }
 
   @Test

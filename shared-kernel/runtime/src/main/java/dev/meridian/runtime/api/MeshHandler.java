@@ -30,11 +30,11 @@ class MeshHandler implements KindHandler {
     this.initialPolicies = initialPolicies;
   }
 
-  /** Kuma's rules for the {@code mtls} section (the other sections are kept as given, for now). */
+  /** Kuma 2.4's Mesh rules, every section. */
   @Override
   public List<Violation> validate(dev.meridian.kernel.resource.ResourceSpec prepared) {
-    return dev.meridian.kernel.mtls.MeshMtls.validate(
-        ((dev.meridian.kernel.resource.MeshSpec) prepared).mtls());
+    return dev.meridian.kernel.validation.MeshValidator.validate(
+        (dev.meridian.kernel.resource.MeshSpec) prepared);
   }
 
   /**

@@ -157,11 +157,20 @@ public class ResourceEndpoints {
       ResourceKind kind, String meshOrNull, HttpServletRequest request) {
     return Responses.ok(
         ResourceRequests.page(
-            view(request).list(kind, meshOrNull),
+            filter(request).apply(view(request).list(kind, meshOrNull)),
             request.getParameter("offset"),
             request.getParameter("size"),
             offset -> Responses.nextUrl(request, offset)),
         request);
+  }
+
+  /** Kuma's list filters a request asks for: {@code ?name=}, {@code ?tag=}, {@code ?gateway=}. */
+  public static dev.meridian.kernel.api.ListFilter filter(HttpServletRequest request) {
+    return dev.meridian.kernel.api.ListFilter.of(
+        request.getParameter("name"),
+        request.getParameterValues("tag"),
+        request.getParameter("gateway"),
+        request.getRequestURI());
   }
 
   /** The live projection, or the log's view at {@code ?at=} (a time or a log position). */
