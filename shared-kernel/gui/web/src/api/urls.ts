@@ -1,6 +1,7 @@
 // Pure URL building: which query every API call carries. Kept free of the DOM so Vitest checks it.
 
-export type Params = Record<string, string | number | boolean | null | undefined>
+/** Query parameters; an array repeats its parameter (`tag=a&tag=b`). */
+export type Params = Record<string, string | number | boolean | string[] | null | undefined>
 
 /**
  * The API URL for a path and its query, with `at` added when the GUI looks at a past moment
@@ -9,7 +10,9 @@ export type Params = Record<string, string | number | boolean | null | undefined
 export function apiUrl(path: string, params: Params = {}, at: string | null = null): string {
   const query = new URLSearchParams()
   for (const [name, value] of Object.entries(params)) {
-    if (value !== null && value !== undefined && value !== '') {
+    if (Array.isArray(value)) {
+      value.forEach((v) => query.append(name, v))
+    } else if (value !== null && value !== undefined && value !== '') {
       query.set(name, String(value))
     }
   }
