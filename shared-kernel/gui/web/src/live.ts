@@ -1,23 +1,22 @@
-import { get, type Page } from './api/client'
+import { get } from './api/client'
 import { moment } from './moment'
 
 /**
- * Live updates: the newest audit entry's log position is polled; when it moves, `moment.tick`
- * does, and every view showing now reads again. Polling (not a stream) because the API has no
- * event stream; a small page of one entry keeps each poll cheap.
+ * Live updates: the control plane's count of changes applied from the log (`/status/log`, cheap:
+ * no log replay) is polled; when it moves, `moment.tick` does, and every view showing now reads
+ * again. Polling, not a stream, because the API has no event stream.
  */
 export function followTheLog(intervalMillis = 2000): () => void {
-  let last: string | null = null
+  let last: number | null = null
   let stopped = false
   let timer: ReturnType<typeof setTimeout> | undefined
   const poll = async () => {
     try {
-      const page = await get<Page<{ position: string }>>('/audit/events', { size: 1 }, { now: true })
-      const position = `${page.total}:${page.items[0]?.position ?? ''}`
-      if (last !== null && position !== last) {
+      const status = await get<{ changesApplied: number }>('/status/log', {}, { now: true })
+      if (last !== null && status.changesApplied !== last) {
         moment.tick++
       }
-      last = position
+      last = status.changesApplied
     } catch {
       // A failed poll (e.g. not signed in yet) is retried at the next interval.
     }

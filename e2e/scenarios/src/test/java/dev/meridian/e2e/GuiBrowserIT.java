@@ -190,11 +190,15 @@ class GuiBrowserIT {
   void aPageShowingNowPicksUpAChangeWithoutAReload() {
     browser.open(gui(global, "/meshes/default/dataplanes"));
     browser.awaitPresent("[data-dataplane=api-1]");
+    long before = cluster.get(global, "/status/log").json().get("changesApplied").asLong();
     assertThat(cluster.delete(zone, "/meshes/default/dataplanes/api-1").status()).isEqualTo(200);
     put(zone, "/meshes/default/dataplanes/web-1", dataplane("web-1", "web", "10.0.0.9", 7000));
     // The same page, never reloaded: the log moved, so it read again.
     browser.awaitAbsent("[data-dataplane=api-1]");
     browser.awaitText("[data-dataplane=web-1]", "10.0.0.9");
+    // What the page polls to learn that the log moved.
+    assertThat(cluster.get(global, "/status/log").json().get("changesApplied").asLong())
+        .isGreaterThanOrEqualTo(before + 2);
   }
 
   @Test
