@@ -3,7 +3,7 @@ package dev.meridian.global.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.global.log.InsightFeed;
 import dev.meridian.kernel.api.ApiFailure;
-import dev.meridian.kernel.api.ResourceRequests;
+import dev.meridian.kernel.api.DataplaneOverviewFilter;
 import dev.meridian.kernel.json.DomainJson;
 import dev.meridian.kernel.projection.Projection;
 import dev.meridian.kernel.resource.Resource;
@@ -38,13 +38,16 @@ class DataplaneOverviewApi {
   @GetMapping("/meshes/{mesh}/dataplanes+insights")
   ResponseEntity<byte[]> dataplaneOverviews(@PathVariable String mesh, HttpServletRequest request) {
     return Responses.ok(
-        ResourceRequests.page(
-            dev.meridian.runtime.api.ResourceEndpoints.filter(request)
-                .apply(projection.list(ResourceKind.DATAPLANE, mesh)),
-            request.getParameter("offset"),
-            request.getParameter("size"),
-            offset -> Responses.nextUrl(request, offset),
-            this::dataplaneOverview),
+        // Kuma's name, tag and gateway filters on the resources; online and NACK on the insights.
+        DataplaneOverviewFilter.parse(request::getParameterValues)
+            .insightsOnly()
+            .page(
+                dev.meridian.runtime.api.ResourceEndpoints.filter(request)
+                    .apply(projection.list(ResourceKind.DATAPLANE, mesh)),
+                this::dataplaneOverview,
+                request.getParameter("offset"),
+                request.getParameter("size"),
+                offset -> Responses.nextUrl(request, offset)),
         request);
   }
 

@@ -2,7 +2,7 @@ package dev.meridian.zone.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.kernel.api.ApiFailure;
-import dev.meridian.kernel.api.ResourceRequests;
+import dev.meridian.kernel.api.DataplaneOverviewFilter;
 import dev.meridian.kernel.history.HistoryRequests;
 import dev.meridian.kernel.history.LastChanges;
 import dev.meridian.kernel.history.LogHistory;
@@ -198,13 +198,16 @@ class DataplaneInspectApi {
   @GetMapping("/meshes/{mesh}/dataplanes+insights")
   ResponseEntity<byte[]> overviews(@PathVariable String mesh, HttpServletRequest request) {
     ObjectNode out =
-        ResourceRequests.page(
-            dev.meridian.runtime.api.ResourceEndpoints.filter(request)
-                .apply(projection.list(ResourceKind.DATAPLANE, mesh)),
-            request.getParameter("offset"),
-            request.getParameter("size"),
-            offset -> Responses.nextUrl(request, offset),
-            this::overview);
+        // Kuma's name, tag and gateway filters on the resources; online and NACK on the insights.
+        DataplaneOverviewFilter.parse(request::getParameterValues)
+            .insightsOnly()
+            .page(
+                dev.meridian.runtime.api.ResourceEndpoints.filter(request)
+                    .apply(projection.list(ResourceKind.DATAPLANE, mesh)),
+                this::overview,
+                request.getParameter("offset"),
+                request.getParameter("size"),
+                offset -> Responses.nextUrl(request, offset));
     return Responses.ok(out, request);
   }
 

@@ -21,8 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * What the log remembers, as this control plane sees it (global: every zone; a zone: its own view):
- * the audit log, a mesh's changes between two moments, a mesh exported as it was at a moment, and
- * how the rebuild from the log went.
+ * the audit log, a mesh's changes between two moments, a mesh exported as it was at a moment, how
+ * the rebuild from the log went, and whether the log moved.
  */
 @RestController
 class HistoryApi {
@@ -83,6 +83,20 @@ class HistoryApi {
     body.put("commandSide", command);
     body.put("resources", projection.size());
     body.put("checksum", projection.checksum());
+    return Responses.ok(body, request);
+  }
+
+  /**
+   * Whether the log moved: the count of changes this read side has applied, which grows with every
+   * change. Cheap to poll (no log replay, no checksum), so clients such as the web GUI poll it for
+   * live updates and read again only when it moved.
+   */
+  @GetMapping("/status/log")
+  ResponseEntity<byte[]> logStatus(HttpServletRequest request) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("changesApplied", feed.changesApplied());
+    body.put("caughtUp", feed.caughtUp());
+    body.put("resources", projection.size());
     return Responses.ok(body, request);
   }
 

@@ -60,6 +60,7 @@ public class ProjectionFeed implements SmartLifecycle, FeedObserver {
   private final MeterRegistry meters;
   private final ObjectProvider<ProjectionListener> listeners;
   private final AtomicLong lag = new AtomicLong(-1);
+  private final AtomicLong changesApplied = new AtomicLong();
   private final SourceLag sourceLag;
   private final RejectedEvents rejections = new RejectedEvents(100);
   private final Map<String, io.micrometer.core.instrument.Counter> counters =
@@ -128,6 +129,14 @@ public class ProjectionFeed implements SmartLifecycle, FeedObserver {
   /** How far the initial catch-up (the read side's rebuild from the log) has come. */
   public RebuildProgress progress() {
     return follower.progress();
+  }
+
+  /**
+   * How many resource changes this read side has applied from the log since start: grows with every
+   * change and costs nothing to read, so a client can poll it to learn that the log moved.
+   */
+  public long changesApplied() {
+    return changesApplied.get();
   }
 
   /** True once everything that was on the log at start has been applied. */
@@ -251,6 +260,7 @@ public class ProjectionFeed implements SmartLifecycle, FeedObserver {
   /** Folds one batch, tells the listeners what changed, and reports the rebuild's progress. */
   private void handle(List<PositionedRecord> batch) {
     Set<ResourceKey> changed = follower.apply(batch);
+    changesApplied.addAndGet(changed.size());
     if (!changed.isEmpty()) {
       listeners.orderedStream().forEach(listener -> listener.changed(changed));
     }

@@ -25,11 +25,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UriUtils;
 
 /**
- * Every API request but health and metrics needs a valid user token ({@code Authorization: Bearer
- * …}), and the permission its groups or its roles grant ({@link RoleGrants}). A refusal is a 401 or
- * 403 problem naming what is missing, counted and listed ({@link AccessDenials}); the request never
- * reaches a controller, so nothing is written. An accepted request carries its {@link Subject}: the
- * name is the actor of every change it makes.
+ * Every API request but health, metrics and the web GUI's assets needs a valid user token ({@code
+ * Authorization: Bearer …}), and the permission its groups or its roles grant ({@link RoleGrants}).
+ * A refusal is a 401 or 403 problem naming what is missing, counted and listed ({@link
+ * AccessDenials}); the request never reaches a controller, so nothing is written. An accepted
+ * request carries its {@link Subject}: the name is the actor of every change it makes.
  */
 @Component
 class ApiAccessFilter extends OncePerRequestFilter {
@@ -94,11 +94,17 @@ class ApiAccessFilter extends OncePerRequestFilter {
     return true;
   }
 
-  /** Probes and scrapers carry no token: liveness, readiness and metrics stay open. */
+  /**
+   * Probes and scrapers carry no token: liveness, readiness and metrics stay open. So do the web
+   * GUI's assets under {@code /gui}: they hold no data, and the page that asks for a token must
+   * load before it has one; every API call the GUI makes carries the user's token.
+   */
   static boolean open(String path) {
     return path.equals("/actuator/health")
         || path.startsWith("/actuator/health/")
-        || path.equals("/actuator/prometheus");
+        || path.equals("/actuator/prometheus")
+        || path.equals("/gui")
+        || path.startsWith("/gui/");
   }
 
   @Override

@@ -44,6 +44,39 @@ class ApiAccessFilterTest {
     assertThat(ApiAccessFilter.canonical(path)).isFalse();
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "/actuator/health",
+        "/actuator/health/readiness",
+        "/actuator/prometheus",
+        "/gui",
+        "/gui/",
+        "/gui/index.html",
+        "/gui/assets/index-abc123.js",
+        "/gui/meshes/default/dataplanes/backend-1"
+      })
+  void healthMetricsAndTheGuiAssetsNeedNoToken(String path) {
+    assertThat(ApiAccessFilter.open(path)).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "/",
+        "/meshes",
+        "/meshes/default/dataplanes",
+        "/guide",
+        "/gui-api",
+        "/zones+insights",
+        "/audit/events",
+        "/actuator/info",
+        "/openapi.yaml"
+      })
+  void everyOtherPathNeedsAToken(String path) {
+    assertThat(ApiAccessFilter.open(path)).isFalse();
+  }
+
   private static MockHttpServletRequest request(String remote, String host) {
     MockHttpServletRequest request = new MockHttpServletRequest("GET", "/meshes");
     request.setRemoteAddr(remote);
