@@ -76,9 +76,13 @@ public final class Http {
   }
 
   public Response post(String path, String body) {
+    return post(path, body, "application/json");
+  }
+
+  public Response post(String path, String body, String contentType) {
     return send(
         HttpRequest.newBuilder(uri(path))
-            .header("Content-Type", "application/json")
+            .header("Content-Type", contentType)
             .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
