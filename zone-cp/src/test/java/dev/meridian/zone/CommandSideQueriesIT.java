@@ -9,7 +9,9 @@ import jakarta.persistence.EntityManagerFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.hibernate.SessionFactory;
 import org.hibernate.stat.Statistics;
@@ -18,9 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the command side asks its event store per write, counted by Hibernate on a packaged zone
- * under real PUTs: once every query has been seen, no write parses a query again (each is planned
- * once and then found in the query plan cache), and no write looks for an aggregate snapshot (none
- * is ever stored).
+ * under real PUTs: a query is planned once per distinct query text and then found in the query plan
+ * cache (no write parses HQL again), and no write looks for an aggregate snapshot (none is ever
+ * stored).
  */
 class CommandSideQueriesIT {
   @TempDir Path dataDir;
@@ -60,18 +62,26 @@ class CommandSideQueriesIT {
       }
       long missesAfterWarmUp = statistics.getQueryPlanCacheMissCount();
       long hitsAfterWarmUp = statistics.getQueryPlanCacheHitCount();
+      Set<String> queriesAfterWarmUp = Set.of(statistics.getQueries());
+      int writes = 40;
 
-      for (int i = 0; i < 40; i++) {
+      for (int i = 0; i < writes; i++) {
         String name = "dp-" + (i % 20);
         assertThat(
                 http.put("/meshes/default/dataplanes/" + name, dataplane(name, 7000 + i)).status())
             .isIn(200, 201);
       }
 
-      assertThat(statistics.getQueryPlanCacheMissCount())
-          .as("query plans made after the warm-up: %s", Arrays.toString(statistics.getQueries()))
-          .isEqualTo(missesAfterWarmUp);
-      assertThat(statistics.getQueryPlanCacheHitCount()).isGreaterThan(hitsAfterWarmUp);
+      // A plan made after the warm-up is one of a query first run since (the tracking processor
+      // polls on its own schedule), never one more of a query already planned.
+      Set<String> firstRunSince = new HashSet<>(Arrays.asList(statistics.getQueries()));
+      firstRunSince.removeAll(queriesAfterWarmUp);
+      assertThat(statistics.getQueryPlanCacheMissCount() - missesAfterWarmUp)
+          .as("plans made for %s writes; queries first run since: %s", writes, firstRunSince)
+          .isLessThanOrEqualTo(firstRunSince.size());
+      // Every write's aggregate load queries the store (a cache of one) and finds its plan.
+      assertThat(statistics.getQueryPlanCacheHitCount() - hitsAfterWarmUp)
+          .isGreaterThanOrEqualTo(writes);
       assertThat(statistics.getQueries()).noneMatch(q -> q.contains("SnapshotEventEntry"));
     }
   }
