@@ -313,7 +313,8 @@ class LocalLauncherIT {
   void theDemoShowsBothZonesDataplanesOnGlobalAndItsPoliciesOnTheProxy() throws Exception {
     Result demo = launcher("demo");
     assertThat(demo.exitCode()).as(demo.output()).isZero();
-    assertThat(demo.output()).contains("PUT /meshes/demo/meshhttproutes/backend-canary -> 201");
+    assertThat(demo.output())
+        .contains("POST /apply the policies backend-timeouts and backend-canary -> 200");
     await()
         .atMost(Duration.ofSeconds(30))
         .until(

@@ -2,6 +2,7 @@ package dev.meridian.e2e.bench;
 
 import dev.meridian.testkit.KafkaFixture;
 import java.lang.management.ManagementFactory;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,9 +51,10 @@ public final class DataplaneWriteBenchmark {
     int clients = Integer.getInteger("bench.clients", 64);
     int dataplanes = Integer.getInteger("bench.dataplanes", 10_000);
     int seconds = Integer.getInteger("bench.seconds", 20);
+    int bulk = Integer.getInteger("bench.bulk", 0);
     int status = 1;
     try {
-      run(clients, dataplanes, seconds);
+      run(clients, dataplanes, seconds, bulk);
       status = 0;
     } catch (Exception | Error e) {
       e.printStackTrace();
@@ -60,7 +62,11 @@ public final class DataplaneWriteBenchmark {
     System.exit(status);
   }
 
-  static void run(int clients, int dataplanes, int seconds) throws Exception {
+  /**
+   * {@code bulk} > 0: the registration phase sends {@code bulk} dataplanes per request ({@code POST
+   * /apply}) instead of one {@code PUT} each; a latency sample is then one request.
+   */
+  static void run(int clients, int dataplanes, int seconds, int bulk) throws Exception {
     System.out.println("# DataplaneWriteBenchmark");
     System.out.println("machine: " + Bench.machine());
     KafkaFixture kafka = KafkaFixture.shared();
@@ -91,6 +97,12 @@ public final class DataplaneWriteBenchmark {
               clients,
               Long.MAX_VALUE,
               () -> {
+                if (bulk > 0) {
+                  int first = next.getAndAdd(bulk);
+                  return first < dataplanes
+                      ? apply(api, first, Math.min(dataplanes, first + bulk), 8080)
+                      : -1;
+                }
                 int i = next.getAndIncrement();
                 return i < dataplanes ? write(api, i, 8080) : -1;
               });
@@ -108,7 +120,19 @@ public final class DataplaneWriteBenchmark {
           new Bench.Table(
               "phase", "writes", "seconds", "writes/s", "p50", "p99", "max", "CPU per write");
       kafkaBaseline.row(table, "baseline: Kafka produce, acks=all, one in flight per client");
-      register.row(table, "register " + dataplanes + " dataplanes (201)");
+      register.row(
+          table,
+          bulk > 0
+              ? "register " + dataplanes + " dataplanes, " + bulk + " per POST /apply (requests)"
+              : "register " + dataplanes + " dataplanes (201)");
+      if (bulk > 0) {
+        System.out.printf(
+            Locale.ROOT,
+            "registered %d dataplanes in %.1f s: %.0f dataplanes/s%n",
+            dataplanes,
+            register.elapsedNanos() / 1e9,
+            dataplanes / (register.elapsedNanos() / 1e9));
+      }
       update.row(table, "update random dataplanes of " + dataplanes + " (200)");
       System.out.println();
       System.out.print(table.render());
@@ -128,29 +152,56 @@ public final class DataplaneWriteBenchmark {
   /** One PUT of dataplane {@code i}; returns its latency, or fails on an unexpected status. */
   static long write(String api, int i, int port) {
     String name = "dp-" + i;
-    String body =
-        """
-        {"type": "Dataplane", "mesh": "default", "name": "%s",
-         "networking": {"address": "10.%d.%d.%d",
-           "inbound": [{"port": %d, "tags": {"kuma.io/service": "svc-%d", "kuma.io/protocol": "http"}}],
-           "outbound": [{"port": 10001, "tags": {"kuma.io/service": "svc-%d"}}]}}
-        """
-            .formatted(
-                name,
-                (i >> 16) & 255,
-                (i >> 8) & 255,
-                i & 255,
-                port,
-                i / INSTANCES_PER_SERVICE,
-                (i / INSTANCES_PER_SERVICE + 1) % 1000);
     long t0 = System.nanoTime();
-    HttpResponse<String> response = PutToRoutingLatencyBenchmark.put(api, name, body);
+    HttpResponse<String> response = PutToRoutingLatencyBenchmark.put(api, name, document(i, port));
     long latency = System.nanoTime() - t0;
     if (response.statusCode() != 201 && response.statusCode() != 200) {
       throw new IllegalStateException(
           "PUT " + name + " answered " + response.statusCode() + ": " + response.body());
     }
     return latency;
+  }
+
+  /** Dataplanes {@code from} to {@code to} (exclusive) in one POST /apply; returns its latency. */
+  static long apply(String api, int from, int to, int port) throws Exception {
+    StringBuilder body = new StringBuilder("[");
+    for (int i = from; i < to; i++) {
+      body.append(i == from ? "" : ",").append(document(i, port));
+    }
+    body.append(']');
+    HttpRequest request =
+        HttpRequest.newBuilder(java.net.URI.create(api + "/apply"))
+            .header("Content-Type", "application/json")
+            .timeout(Duration.ofSeconds(120))
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .build();
+    long t0 = System.nanoTime();
+    HttpResponse<String> response =
+        PutToRoutingLatencyBenchmark.HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    long latency = System.nanoTime() - t0;
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException(
+          "POST /apply answered " + response.statusCode() + ": " + response.body());
+    }
+    return latency;
+  }
+
+  static String document(int i, int port) {
+    String name = "dp-" + i;
+    return """
+        {"type": "Dataplane", "mesh": "default", "name": "%s",
+         "networking": {"address": "10.%d.%d.%d",
+           "inbound": [{"port": %d, "tags": {"kuma.io/service": "svc-%d", "kuma.io/protocol": "http"}}],
+           "outbound": [{"port": 10001, "tags": {"kuma.io/service": "svc-%d"}}]}}
+        """
+        .formatted(
+            name,
+            (i >> 16) & 255,
+            (i >> 8) & 255,
+            i & 255,
+            port,
+            i / INSTANCES_PER_SERVICE,
+            (i / INSTANCES_PER_SERVICE + 1) % 1000);
   }
 
   /** One unit of work: its latency in nanoseconds, or negative when there is no more work. */

@@ -18,6 +18,12 @@ public final class Access {
   /** Issuing and revoking dataplane tokens: administrators and operators of the token's mesh. */
   public static final String DATAPLANE_TOKENS = "dataplane tokens";
 
+  /**
+   * Applying many documents in one request: any authenticated caller reaches the endpoint, which
+   * checks each document as the PUT of that resource would be checked.
+   */
+  public static final String BULK_APPLY = "bulk apply";
+
   public enum Verb {
     READ,
     WRITE
@@ -46,6 +52,9 @@ public final class Access {
           && (segments.size() == 2 || segments.get(2).equals("revocations"))) {
         // Which mesh is in the body: the endpoint checks it is one the caller operates.
         return new Target(verb, DATAPLANE_TOKENS, null, false);
+      }
+      if (segments.get(0).equals("apply") && segments.size() == 1) {
+        return new Target(verb, BULK_APPLY, null, false);
       }
       if (segments.get(0).equals("tokens")) {
         return new Target(verb, "tokens", null, true);
@@ -125,6 +134,9 @@ public final class Access {
             && subject.groups().contains(Subject.OPERATOR_PREFIX + target.mesh());
     boolean operatesSomeMesh =
         subject.groups().stream().anyMatch(g -> g.startsWith(Subject.OPERATOR_PREFIX));
+    if (target.collection().equals(BULK_APPLY)) {
+      return Optional.empty();
+    }
     if (target.collection().equals(DATAPLANE_TOKENS) && operatesSomeMesh) {
       return Optional.empty();
     }

@@ -14,8 +14,12 @@ import java.util.concurrent.ExecutionException;
  *
  * <p>Per resource at most one send is in flight, and a send of sequence {@code s} starts only after
  * {@code s - 1} was acknowledged, or, on the fast path, only then: the fast path never sends out of
- * order or twice, and leaves everything it cannot prove to be next to the tracking processor. Sends
- * of different resources are independent (the log orders by resource key only).
+ * order or twice, and leaves everything it cannot prove to be next to the tracking processor. A
+ * fast-path event whose predecessor is the one in flight waits for it (one such event per resource)
+ * and is sent when it is acknowledged: two quick writes of one resource both stay off the
+ * processor's path. If the predecessor fails, the waiting event is dropped here and left to the
+ * processor, which sees every stored event. Sends of different resources are independent (the log
+ * orders by resource key only).
  *
  * <p>What was acknowledged is remembered for the most recently written {@code capacity} resources.
  * Forgetting one costs at most a duplicate append, which consumers drop by sequence, and a
@@ -39,7 +43,13 @@ public final class OutboxSequencer {
   private static final class Progress {
     long acknowledged = -1;
     CompletableFuture<Void> inFlight;
+    long inFlightSequence = -1;
+
+    /** The fast path's next event, to start once the one in flight is acknowledged. */
+    Queued queued;
   }
+
+  private record Queued(long sequence, Append append) {}
 
   private final Map<String, Progress> progress;
 
@@ -59,13 +69,21 @@ public final class OutboxSequencer {
   /**
    * The fast path: starts the append of {@code sequence} if it is provably the resource's next one
    * (its predecessor acknowledged, or it is the resource's first event) and nothing of the resource
-   * is in flight. Never waits for the broker. Returns whether it started the append; the outcome
-   * only ever matters to {@link #publish}, which waits for it.
+   * is in flight, or queues it behind its predecessor when that one is in flight. Never waits for
+   * the broker. Returns whether it took the append; the outcome only ever matters to {@link
+   * #publish}, which waits for it.
    */
   public boolean appendIfNext(String resource, long sequence, Append append) {
     CompletableFuture<Void> claim;
     synchronized (this) {
       Progress known = progress.get(resource);
+      if (known != null
+          && known.inFlight != null
+          && known.inFlightSequence == sequence - 1
+          && known.queued == null) {
+        known.queued = new Queued(sequence, append);
+        return true;
+      }
       boolean next =
           known == null
               ? sequence == 0
@@ -79,6 +97,7 @@ public final class OutboxSequencer {
       }
       claim = new CompletableFuture<>();
       known.inFlight = claim;
+      known.inFlightSequence = sequence;
     }
     start(resource, sequence, append, claim);
     return true;
@@ -101,6 +120,7 @@ public final class OutboxSequencer {
         }
         if (known.inFlight == null) {
           known.inFlight = new CompletableFuture<>();
+          known.inFlightSequence = sequence;
           ours = true;
         }
         pending = known.inFlight;
@@ -137,12 +157,25 @@ public final class OutboxSequencer {
 
   private void settle(
       String resource, long sequence, CompletableFuture<Void> claim, Throwable failure) {
+    Queued next = null;
+    CompletableFuture<Void> nextClaim = null;
     synchronized (this) {
       Progress known = progress.get(resource);
       if (known != null && known.inFlight == claim) {
         known.inFlight = null;
+        known.inFlightSequence = -1;
         if (failure == null && sequence > known.acknowledged) {
           known.acknowledged = sequence;
+        }
+        Queued queued = known.queued;
+        known.queued = null;
+        // In flight before the lock is released: a processor waiting on this resource then waits
+        // for the queued append too, instead of starting its own.
+        if (queued != null && failure == null && queued.sequence() == known.acknowledged + 1) {
+          next = queued;
+          nextClaim = new CompletableFuture<>();
+          known.inFlight = nextClaim;
+          known.inFlightSequence = queued.sequence();
         }
       }
     }
@@ -150,6 +183,9 @@ public final class OutboxSequencer {
       claim.complete(null);
     } else {
       claim.completeExceptionally(failure);
+    }
+    if (next != null) {
+      start(resource, next.sequence(), next.append(), nextClaim);
     }
   }
 }

@@ -41,7 +41,11 @@ public final class ResourceDocument {
   private ResourceDocument() {}
 
   public static Parsed read(ResourceKind kind, byte[] body, Format format) {
-    JsonNode tree = parseTree(body, format);
+    return read(kind, parseTree(body, format));
+  }
+
+  /** One document already parsed (one of a multi-document body). */
+  public static Parsed read(ResourceKind kind, JsonNode tree) {
     if (tree == null || tree.isMissingNode() || tree.isNull()) {
       throw new MalformedInputException("request body is empty");
     }

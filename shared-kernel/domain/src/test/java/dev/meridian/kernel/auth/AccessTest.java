@@ -62,6 +62,14 @@ class AccessTest {
   }
 
   @Test
+  void everyoneReachesBulkApplyWhichChecksEachDocumentAsItsOwnPut() {
+    assertThat(missing(READER, "POST", "/apply")).isEqualTo("allowed");
+    assertThat(missing(NOBODY, "POST", "/apply")).isEqualTo("allowed");
+    // Only the route itself: what lies below it is judged as any other path.
+    assertThat(missing(NOBODY, "POST", "/apply/x")).isEqualTo("write on apply");
+  }
+
+  @Test
   void aTokenWithoutARoleGroupMayDoNothing() {
     assertThat(missing(NOBODY, "GET", "/")).isEqualTo("read on index");
     assertThat(missing(NOBODY, "GET", "/meshes")).isEqualTo("read on meshes");

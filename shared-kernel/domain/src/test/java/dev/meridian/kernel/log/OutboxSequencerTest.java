@@ -100,9 +100,54 @@ class OutboxSequencerTest {
     assertThat(sequencer.appendIfNext("a", 0, broker.append())).as("0 is appended").isFalse();
     assertThat(sequencer.appendIfNext("a", 1, broker.append())).isTrue();
     assertThat(sequencer.appendIfNext("a", 2, broker.append()))
-        .as("1 is still in flight")
+        .as("2 waits for 1, in flight")
+        .isTrue();
+    assertThat(sequencer.appendIfNext("a", 3, broker.append()))
+        .as("only one event waits per resource")
         .isFalse();
-    assertThat(broker.started).hasValue(1);
+    assertThat(broker.started).as("2 is not sent before 1 is acknowledged").hasValue(1);
+    broker.ackAll();
+    assertThat(broker.started).as("2 is sent once 1 is acknowledged").hasValue(2);
+    broker.ackAll();
+    assertThat(sequencer.acknowledged("a")).isEqualTo(2);
+    assertThat(broker.started).hasValue(2);
+  }
+
+  @Test
+  void anEventWaitingBehindAFailedAppendIsLeftToTheProcessor() throws Exception {
+    assertThat(sequencer.appendIfNext("a", 0, broker.append())).isTrue();
+    assertThat(sequencer.appendIfNext("a", 1, broker.append())).isTrue();
+    broker.failAll();
+    assertThat(broker.started).as("1 is never sent after a failed 0").hasValue(1);
+    assertThat(sequencer.acknowledged("a")).isEqualTo(-1);
+
+    AtomicInteger processorAppends = new AtomicInteger();
+    assertThat(sequencer.publish("a", 0, acknowledged(processorAppends)))
+        .isEqualTo(Outcome.APPENDED);
+    assertThat(sequencer.publish("a", 1, acknowledged(processorAppends)))
+        .isEqualTo(Outcome.APPENDED);
+    assertThat(processorAppends).hasValue(2);
+  }
+
+  @Test
+  void theProcessorWaitsForAnEventQueuedBehindTheOneInFlightAndDoesNotAppendIt() throws Exception {
+    assertThat(sequencer.appendIfNext("a", 0, broker.append())).isTrue();
+    assertThat(sequencer.appendIfNext("a", 1, broker.append())).isTrue();
+    ExecutorService processor = Executors.newSingleThreadExecutor();
+    try {
+      AtomicInteger processorAppends = new AtomicInteger();
+      Future<Outcome> second =
+          processor.submit(() -> sequencer.publish("a", 1, acknowledged(processorAppends)));
+      broker.ackAll();
+      // The queued append starts on the thread that saw its predecessor acknowledged.
+      assertThat(broker.started).hasValue(2);
+      assertThat(second).isNotDone();
+      broker.ackAll();
+      assertThat(second.get(5, TimeUnit.SECONDS)).isEqualTo(Outcome.ALREADY_APPENDED);
+      assertThat(processorAppends).hasValue(0);
+    } finally {
+      processor.shutdownNow();
+    }
   }
 
   @Test

@@ -77,25 +77,61 @@ public class ResourceEndpoints {
   }
 
   public ResponseEntity<byte[]> put(ResourceKey key, HttpServletRequest request) {
-    KindHandler handler = writable(key.kind());
+    writable(key.kind());
     ResourceRequests.requireCaughtUp(feed.caughtUp());
     byte[] body = readBody(request);
     ResourceDocument.Parsed parsed =
         ResourceDocument.read(key.kind(), body, RequestBody.format(request.getContentType(), body));
+    CheckedWrite write = check(key, parsed, projection::meshExists);
+    WriteResult result = send(write, actor(request));
+    finish(write, result);
+    int status = result.outcome() == Decision.Outcome.CREATED ? 201 : 200;
+    return ResponseEntity.status(status).build();
+  }
+
+  /** A write whose document passed every check, ready to be sent. */
+  record CheckedWrite(ResourceKey key, KindHandler handler, ResourceSpec spec) {}
+
+  /**
+   * Checks one document as a PUT of {@code key} does, without writing anything; throws the failure
+   * a PUT would answer. {@code meshExists} says which meshes a write may go into.
+   */
+  CheckedWrite check(
+      ResourceKey key,
+      ResourceDocument.Parsed parsed,
+      java.util.function.Predicate<String> meshExists) {
+    KindHandler handler = writable(key.kind());
     ResourceSpec prepared = handler.prepare(parsed.spec());
     List<Violation> specViolations = handler.validate(prepared);
     if (!specViolations.isEmpty()) {
       throw ResourceRequests.invalid(specViolations);
     }
     ResourceRequests.checkMatchesUrl(key, parsed, handler.validateName(key.name()));
-    if (key.kind().meshScoped() && !projection.meshExists(key.mesh())) {
+    if (key.kind().meshScoped() && !meshExists.test(key.mesh())) {
       throw ResourceRequests.meshNotFound(key.mesh());
     }
-    WriteResult result = commands.send(new Commands.PutResource(key, prepared), actor(request));
-    awaitVisible(key, result);
-    handler.written(key, result);
-    int status = result.outcome() == Decision.Outcome.CREATED ? 201 : 200;
-    return ResponseEntity.status(status).build();
+    return new CheckedWrite(key, handler, prepared);
+  }
+
+  /** Sends a checked write's command; it is durable once this returns. */
+  WriteResult send(CheckedWrite write, Subject actor) {
+    return commands.send(new Commands.PutResource(write.key(), write.spec()), actor);
+  }
+
+  /** Waits until the write is visible, then lets its kind react to it. */
+  void finish(CheckedWrite write, WriteResult result) {
+    awaitVisible(write.key(), result);
+    write.handler().written(write.key(), result);
+  }
+
+  /** Whether the projection has caught up with the log, which every write waits for. */
+  void requireCaughtUp() {
+    ResourceRequests.requireCaughtUp(feed.caughtUp());
+  }
+
+  /** Whether a mesh exists now. */
+  boolean meshExists(String mesh) {
+    return projection.meshExists(mesh);
   }
 
   /** The kind's handler, whether or not this role writes it (null when it has none). */
@@ -104,7 +140,7 @@ public class ResourceEndpoints {
   }
 
   /** The kind's handler, once the role has not refused writes of it here. */
-  private KindHandler writable(ResourceKind kind) {
+  KindHandler writable(ResourceKind kind) {
     role.refusedWrite(kind)
         .ifPresent(
             refusal -> {
@@ -117,10 +153,18 @@ public class ResourceEndpoints {
     return handler;
   }
 
-  private byte[] readBody(HttpServletRequest request) {
+  byte[] readBody(HttpServletRequest request) {
+    return readBody(request, settings.maxBodyBytes());
+  }
+
+  /** A bulk request's body, which may be larger than one resource's. */
+  byte[] readBulkBody(HttpServletRequest request) {
+    return readBody(request, settings.maxBulkBodyBytes());
+  }
+
+  private byte[] readBody(HttpServletRequest request, int maxBytes) {
     try {
-      return RequestBody.read(
-          request.getInputStream(), request.getContentLengthLong(), settings.maxBodyBytes());
+      return RequestBody.read(request.getInputStream(), request.getContentLengthLong(), maxBytes);
     } catch (java.io.IOException e) {
       throw ApiFailure.of(400, "Bad Request", "could not read the request body");
     }
