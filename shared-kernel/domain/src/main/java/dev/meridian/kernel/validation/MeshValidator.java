@@ -169,14 +169,27 @@ public final class MeshValidator {
                 backendAt.field("type"),
                 "unknown backend type. Available backends: \"tcp\", \"file\"");
       }
-      if (!names.add(name)) {
-        errors.add(
-            backendAt.field("name"), "\"" + name + "\" name is already used for another backend");
-      }
+      uniqueName(names, name, backendAt, errors);
     }
-    String defaultBackend = logging.path("defaultBackend").asText("");
+    defaultBackend(logging, names, at, "logging", errors);
+  }
+
+  /** A backend's name, once per section (Kuma's wording). */
+  private static void uniqueName(
+      Set<String> names, String name, FieldPath backendAt, ValidationErrors errors) {
+    if (!names.add(name)) {
+      errors.add(
+          backendAt.field("name"), "\"" + name + "\" name is already used for another backend");
+    }
+  }
+
+  /** A section's {@code defaultBackend}, when set, names one of its backends. */
+  private static void defaultBackend(
+      JsonNode section, Set<String> names, FieldPath at, String what, ValidationErrors errors) {
+    String defaultBackend = section.path("defaultBackend").asText("");
     if (!defaultBackend.isEmpty() && !names.contains(defaultBackend)) {
-      errors.add(at.field("defaultBackend"), "has to be set to one of the logging backend in mesh");
+      errors.add(
+          at.field("defaultBackend"), "has to be set to one of the " + what + " backend in mesh");
     }
   }
 
@@ -228,15 +241,9 @@ public final class MeshValidator {
                 backendAt.field("type"),
                 "unknown backend type. Available backends: \"zipkin\", \"datadog\"");
       }
-      if (!names.add(name)) {
-        errors.add(
-            backendAt.field("name"), "\"" + name + "\" name is already used for another backend");
-      }
+      uniqueName(names, name, backendAt, errors);
     }
-    String defaultBackend = tracing.path("defaultBackend").asText("");
-    if (!defaultBackend.isEmpty() && !names.contains(defaultBackend)) {
-      errors.add(at.field("defaultBackend"), "has to be set to one of the tracing backend in mesh");
-    }
+    defaultBackend(tracing, names, at, "tracing", errors);
   }
 
   private static void validateZipkin(JsonNode conf, FieldPath at, ValidationErrors errors) {
