@@ -334,6 +334,12 @@ class GuiBrowserIT {
   @Test
   @Order(12)
   void aPreviewOfAMeshTimeoutShowsTheAffectedProxiesAndTheirFieldChangesAndWritesNothing() {
+    // An HTTP timeout applies to api only while api is known as an HTTP service, from its proxy's
+    // inbound: api-1, deleted by an earlier case, is registered again.
+    put(zone, "/meshes/default/dataplanes/api-1", dataplane("api-1", "api", "10.0.1.1", 8000));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> cluster.get(global, "/meshes/default/dataplanes/api-1").status() == 200);
     browser.open(gui(global, "/meshes/default"));
     browser.awaitPresent("[data-test=mesh-whatif-link]");
 
