@@ -12,6 +12,7 @@ import PoliciesView from './views/PoliciesView.vue'
 import PolicyView from './views/PolicyView.vue'
 import TimelineView from './views/TimelineView.vue'
 import DiffView from './views/DiffView.vue'
+import WhatIfView from './views/WhatIfView.vue'
 
 export const router = createRouter({
   history: createWebHistory('/gui/'),
@@ -23,6 +24,7 @@ export const router = createRouter({
     { path: '/meshes/:mesh', name: 'mesh', component: MeshView },
     { path: '/meshes/:mesh/dataplanes', name: 'dataplanes', component: DataplanesView },
     { path: '/meshes/:mesh/dataplanes/:name', name: 'dataplane', component: DataplaneView },
+    { path: '/meshes/:mesh/whatif', name: 'whatif', component: WhatIfView },
     { path: '/meshes/:mesh/policies/:kind', name: 'policies', component: PoliciesView },
     { path: '/meshes/:mesh/policies/:kind/:name', name: 'policy', component: PolicyView },
     { path: '/timeline', name: 'timeline', component: TimelineView },

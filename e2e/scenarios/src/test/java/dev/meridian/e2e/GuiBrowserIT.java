@@ -24,8 +24,9 @@ import org.openqa.selenium.WebElement;
  * The web GUI in Debian's Chromium against global + a zone as separate processes: every page shows
  * what was created through the API, the slider moved to an earlier moment shows the earlier state
  * (a dataplane deleted since is back), the diff view shows the change, a dataplane's config then vs
- * now, and a page showing now picks up a change without a reload. Screenshots of each page are kept
- * under {@code target/gui-screenshots/}.
+ * now, a page showing now picks up a change without a reload, and a what-if preview shows the
+ * proxies a policy would reconfigure without writing it. Screenshots of each page are kept under
+ * {@code target/gui-screenshots/}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GuiBrowserIT {
@@ -322,5 +323,68 @@ class GuiBrowserIT {
         .until(() -> browser.driver().getCurrentUrl().contains("/gui/login"));
     assertThat(browser.driver().executeScript("return sessionStorage.getItem('meridian.token')"))
         .isNull();
+  }
+
+  static void typeDocuments(String yaml) {
+    WebElement editor = browser.find("textarea[name=documents]");
+    editor.clear();
+    editor.sendKeys(yaml);
+  }
+
+  @Test
+  @Order(12)
+  void aPreviewOfAMeshTimeoutShowsTheAffectedProxiesAndTheirFieldChangesAndWritesNothing() {
+    // An HTTP timeout applies to api only while api is known as an HTTP service, from its proxy's
+    // inbound: api-1, deleted by an earlier case, is registered again.
+    put(zone, "/meshes/default/dataplanes/api-1", dataplane("api-1", "api", "10.0.1.1", 8000));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> cluster.get(global, "/meshes/default/dataplanes/api-1").status() == 200);
+    browser.open(gui(global, "/meshes/default"));
+    browser.awaitPresent("[data-test=mesh-whatif-link]");
+
+    // "Preview a change" on a policy page: the editor starts from the policy's YAML.
+    browser.open(gui(global, "/meshes/default/policies/meshtimeouts/web-timeout"));
+    browser.find("[data-test=preview-change]").click();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                String.valueOf(browser.find("textarea[name=documents]").getDomProperty("value"))
+                    .contains("requestTimeout: 5s"));
+    browser.awaitText("[data-test=whatif-nothing-written]", "writes nothing");
+
+    // A bad field is shown by its path, and nothing is previewed.
+    String policy =
+        """
+        type: MeshTimeout
+        mesh: default
+        name: web-to-api
+        spec:
+          targetRef: {kind: MeshService, name: web}
+          to: [{targetRef: {kind: MeshService, name: api}, default: {http: {requestTimeout: %s}}}]
+        """;
+    typeDocuments(policy.formatted("soon"));
+    browser.find("[data-test=preview]").click();
+    browser.awaitText("[data-test=whatif-errors]", "[0].spec.to[0].default.http.requestTimeout");
+    browser.awaitAbsent("[data-test=whatif-zone]");
+
+    typeDocuments(policy.formatted("9s"));
+    browser.find("[data-test=preview]").click();
+    browser.awaitText("[data-test=whatif-resources]", "added MeshTimeout web-to-api");
+    browser.awaitText("[data-test=whatif-affected]", "2 proxies affected");
+    // The route's timeout of web-1's outbound to api: web-timeout's 5s, overridden for api.
+    browser.awaitText(
+        "[data-zone=gui-1] [data-proxy=web-1]", "web-1", "route.timeout: \"5s\" → \"9s\"");
+    browser.awaitText("[data-zone=gui-1] [data-proxy=web-2]", "web-2", "→", "\"9s\"");
+    browser.awaitAbsent("[data-proxy=api-1]");
+    browser.awaitAbsent("[data-test=whatif-errors]");
+    browser.screenshot("15-whatif");
+
+    // Only a preview: the policy exists neither on global nor on the zone.
+    assertThat(cluster.get(global, "/meshes/default/meshtimeouts/web-to-api").status())
+        .isEqualTo(404);
+    assertThat(cluster.get(zone, "/meshes/default/meshtimeouts/web-to-api").status())
+        .isEqualTo(404);
   }
 }
