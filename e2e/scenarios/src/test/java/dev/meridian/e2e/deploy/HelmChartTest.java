@@ -36,8 +36,8 @@ class HelmChartTest {
   @Test
   void globalModeRendersAGlobalControlPlane() throws IOException {
     List<JsonNode> objects = render(t -> t.set("mode", "global"));
-    assertThat(kinds(objects))
-        .containsExactlyInAnyOrder("Deployment", "Service", "PodDisruptionBudget");
+    // One replica: no PodDisruptionBudget, which would only block node drains.
+    assertThat(kinds(objects)).containsExactlyInAnyOrder("Deployment", "Service");
     JsonNode container = deployment(objects).at("/spec/template/spec/containers/0");
     assertThat(container.get("image").asText()).isEqualTo("meridian/global-cp:0.1.0");
     assertThat(args(container)).contains("--meridian.zones.offline-timeout=20s");
@@ -71,6 +71,8 @@ class HelmChartTest {
             "--meridian.zone=east",
             "--meridian.mode=multizone",
             "--meridian.global-control-plane=https://global.example:5681",
+            "--meridian.kafka.topic-replication-factor=3",
+            "--meridian.kafka.topic-min-insync-replicas=2",
             "--meridian.kafka.properties.security.protocol=SASL_SSL",
             "--meridian.kafka.properties.sasl.jaas.config=$(KAFKA_SASL_JAAS_CONFIG)",
             "--spring.datasource.url=jdbc:postgresql://db:5432/meridian");
@@ -86,6 +88,15 @@ class HelmChartTest {
     assertThat(deployment(objects).at("/spec/template/spec/volumes").findValuesAsText("secretName"))
         .containsExactlyInAnyOrder("meridian-key", "meridian-tls");
     assertThat(deployment(objects).at("/spec/replicas").asInt()).isEqualTo(2);
+    // Two replicas: a voluntary disruption (drain, upgrade) keeps one of them serving.
+    JsonNode budget =
+        objects.stream()
+            .filter(o -> o.get("kind").asText().equals("PodDisruptionBudget"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(budget.at("/spec/minAvailable").asInt()).isEqualTo(1);
+    assertThat(budget.at("/spec/selector/matchLabels"))
+        .isEqualTo(deployment(objects).at("/spec/selector/matchLabels"));
     objects.forEach(HelmChartTest::assertSound);
   }
 

@@ -353,7 +353,7 @@ public final class RebuildBenchmark {
 
   static KafkaClients clients(String bootstrap) {
     return new KafkaClients(
-        new KafkaSettings(bootstrap, null, null, null, null),
+        new KafkaSettings(bootstrap, null, null, null, null, null),
         new ZoneRole(new ZoneProperties(ZONE, ZoneProperties.Mode.STANDALONE, null, null, null)));
   }
 

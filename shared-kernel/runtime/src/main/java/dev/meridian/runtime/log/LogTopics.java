@@ -51,7 +51,7 @@ public final class LogTopics {
                     topic,
                     clients.settings().topicPartitions(),
                     clients.settings().topicReplicationFactor())
-                .configs(configs);
+                .configs(clients.settings().topicConfig(configs));
         try {
           admin.createTopics(Set.of(newTopic)).all().get(30, TimeUnit.SECONDS);
           log.info("Created log topic {}", topic);
