@@ -74,10 +74,18 @@ public final class Browser implements AutoCloseable {
     return driver.findElements(By.cssSelector(css));
   }
 
-  /** The text of the first element matching, or "" while there is none. */
+  /**
+   * The text of the first element matching, or "" while there is none — or while the app is
+   * re-rendering it (the element found is replaced before its text is read: the next poll finds the
+   * new one).
+   */
   public String text(String css) {
     List<WebElement> found = all(css);
-    return found.isEmpty() ? "" : found.get(0).getText();
+    try {
+      return found.isEmpty() ? "" : found.get(0).getText();
+    } catch (org.openqa.selenium.StaleElementReferenceException e) {
+      return "";
+    }
   }
 
   /** Waits until the element's text contains every part (the app reads the API asynchronously). */
